@@ -1,0 +1,66 @@
+package org.multiprocessing4j;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The results of {@link Pool#imap} or {@link Pool#imapUnordered}, delivered as they are ready:
+ * Python's {@code IMapIterator}.
+ *
+ * <p>The input is consumed lazily, on the thread that calls {@code hasNext}/{@code next}, with a
+ * bounded number of tasks in flight, so an infinite input works and memory stays flat. The iterator
+ * is meant for one consuming thread.
+ *
+ * <p>A failed task does not end the iteration: its position raises the failure, and the next call
+ * moves on to the following result, as in Python. An exception thrown by the input iterator is
+ * raised at its position, after the results that precede it, and ends the iteration.
+ *
+ * <p>{@link #close()} stops feeding the input and cancels the tasks not yet consumed.
+ *
+ * @param <R> the result type
+ */
+public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
+
+  /**
+   * Returns whether another result (or failure) remains. May block until the input iterator answers
+   * or until a task completes.
+   *
+   * @throws CompletionException if the thread is interrupted while waiting, with the {@link
+   *     InterruptedException} as its cause (the interrupt status is restored)
+   */
+  @Override
+  boolean hasNext();
+
+  /**
+   * Waits for and returns the next result.
+   *
+   * @throws NoSuchElementException if no result remains
+   * @throws CompletionException if the task at this position failed, or the input iterator threw at
+   *     this position, with that failure as its cause; the convention of {@link
+   *     java.util.concurrent.CompletableFuture#join()}
+   */
+  @Override
+  R next();
+
+  /**
+   * Waits at most {@code timeout} for the next result: Python's {@code next(timeout)}. On timeout
+   * the position is not consumed and a later call may return it.
+   *
+   * @param timeout how long to wait at most
+   * @return the next result
+   * @throws NoSuchElementException if no result remains
+   * @throws ExecutionException if the task at this position failed, or the input iterator threw at
+   *     this position, with that failure as its cause
+   * @throws TimeoutException if no result is ready within {@code timeout}
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   */
+  R next(Duration timeout) throws ExecutionException, TimeoutException, InterruptedException;
+
+  /** Stops consuming the input and cancels every task whose result was not consumed. */
+  @Override
+  void close();
+}

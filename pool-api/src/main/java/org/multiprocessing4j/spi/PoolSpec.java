@@ -1,0 +1,51 @@
+package org.multiprocessing4j.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.multiprocessing4j.SerializableRunnable;
+import org.multiprocessing4j.WorkerOutput;
+
+/**
+ * A validated pool configuration, as {@link org.multiprocessing4j.Pool.Builder} hands it to the
+ * {@link PoolFactory}.
+ *
+ * @param name the pool's name, used in worker names, thread names and log lines
+ * @param processes how many worker JVMs, at least 1
+ * @param initializer run once in each new worker before its first task, or {@code null}
+ * @param maxTasksPerChild tasks (map chunks count as one) after which a worker is replaced, or 0
+ *     for never
+ * @param jvmOptions extra options for each worker JVM, after the pool's own
+ * @param transport how frames move between parent and workers
+ * @param serializer how objects become bytes
+ * @param maxFrameSize the largest frame in bytes
+ * @param callbackExecutor where callbacks and {@code CompletableFuture} views complete, or {@code
+ *     null} for a thread of the pool's own
+ * @param workerOutput where worker output lines go, or {@code null} for the log
+ * @param classLoader loads the classes named in results
+ * @param classpath the workers' classpath
+ * @param javaExecutable the {@code java} launcher for workers
+ * @param startTimeout how long a worker may take to start and connect
+ */
+public record PoolSpec(
+    String name,
+    int processes,
+    SerializableRunnable initializer,
+    int maxTasksPerChild,
+    List<String> jvmOptions,
+    TransportProvider transport,
+    SerializerProvider serializer,
+    int maxFrameSize,
+    Executor callbackExecutor,
+    WorkerOutput workerOutput,
+    ClassLoader classLoader,
+    String classpath,
+    Path javaExecutable,
+    Duration startTimeout) {
+
+  /** Copies {@code jvmOptions} so that the record is immutable. */
+  public PoolSpec {
+    jvmOptions = List.copyOf(jvmOptions);
+  }
+}

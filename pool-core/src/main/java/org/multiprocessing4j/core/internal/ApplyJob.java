@@ -1,0 +1,26 @@
+package org.multiprocessing4j.core.internal;
+
+/** Delivers the one value of an {@code apply} task to its result. */
+final class ApplyJob<R> implements TaskListener {
+  private PendingResult<R> result;
+  private Task task;
+
+  void start(PendingResult<R> result, Task task) {
+    this.result = result;
+    this.task = task;
+  }
+
+  Task task() {
+    return task;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void completed(Task task, Object[] values, Throwable[] failures, String origin) {
+    if (failures != null && failures[0] != null) {
+      result.fail(failures[0], origin);
+    } else {
+      result.complete((R) values[0]);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.multiprocessing4j.core.internal;
+
+import org.multiprocessing4j.Pool;
+import org.multiprocessing4j.spi.PoolFactory;
+import org.multiprocessing4j.spi.PoolSpec;
+
+/**
+ * Creates {@link ProcessPool}s; found by {@link Pool#builder()} through {@link
+ * java.util.ServiceLoader}. Public only because the service loader needs it; not API.
+ */
+public final class CorePoolFactory implements PoolFactory {
+
+  /** Creates the factory; called by {@link java.util.ServiceLoader}. */
+  public CorePoolFactory() {}
+
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return true;
+  }
+
+  @Override
+  public int priority() {
+    return 5;
+  }
+
+  @Override
+  public Pool create(PoolSpec spec) {
+    ProcessPool pool = new ProcessPool(spec);
+    pool.start();
+    return pool;
+  }
+}

@@ -1,0 +1,54 @@
+package org.multiprocessing4j.core.internal;
+
+/**
+ * Explains a worker's exit code in plain words. On Linux a process killed by signal n reports exit
+ * code 128 + n.
+ */
+record ExitStatus(Integer exitCode) {
+
+  /** The signal's name if the code says the process was killed by one, else {@code null}. */
+  String signal() {
+    if (exitCode == null || exitCode <= 128 || exitCode > 128 + 64) {
+      return null;
+    }
+    return switch (exitCode - 128) {
+      case 1 -> "SIGHUP";
+      case 2 -> "SIGINT";
+      case 3 -> "SIGQUIT";
+      case 4 -> "SIGILL";
+      case 6 -> "SIGABRT";
+      case 7 -> "SIGBUS";
+      case 8 -> "SIGFPE";
+      case 9 -> "SIGKILL";
+      case 11 -> "SIGSEGV";
+      case 13 -> "SIGPIPE";
+      case 15 -> "SIGTERM";
+      default -> "signal " + (exitCode - 128);
+    };
+  }
+
+  /** For example "killed by SIGKILL (exit code 137), often the kernel's OOM killer". */
+  String describe() {
+    if (exitCode == null) {
+      return "still running after its channel closed, so it was killed";
+    }
+    String signal = signal();
+    if (signal == null) {
+      return exitCode == 0
+          ? "exited normally (exit code 0) in the middle of its work: did a task call System.exit(0)?"
+          : "exited with code "
+              + exitCode
+              + ": a task called System.exit or Runtime.halt, or the JVM failed";
+    }
+    String hint =
+        switch (signal) {
+          case "SIGKILL" -> ", often the kernel's OOM killer (see dmesg) or a kill -9";
+          case "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE" ->
+              ": a crash in native code; look for hs_err_pid<pid>.log in the worker's directory";
+          case "SIGABRT" -> ": the JVM or native code aborted";
+          case "SIGTERM" -> ": someone asked it to stop (kill or a shutdown)";
+          default -> "";
+        };
+    return "killed by " + signal + " (exit code " + exitCode + ")" + hint;
+  }
+}

@@ -1,0 +1,96 @@
+package org.multiprocessing4j.core.internal;
+
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads the fields {@link FrameWriter} wrote, with bounds checks that name what went wrong. */
+final class FrameReader {
+  private final byte[] frame;
+  private int position;
+
+  FrameReader(byte[] frame) {
+    this.frame = frame;
+  }
+
+  int readByte() throws ProtocolException {
+    require(1);
+    return frame[position++] & 0xff;
+  }
+
+  boolean readBoolean() throws ProtocolException {
+    return readByte() != 0;
+  }
+
+  int readInt() throws ProtocolException {
+    require(4);
+    int value =
+        ((frame[position] & 0xff) << 24)
+            | ((frame[position + 1] & 0xff) << 16)
+            | ((frame[position + 2] & 0xff) << 8)
+            | (frame[position + 3] & 0xff);
+    position += 4;
+    return value;
+  }
+
+  long readLong() throws ProtocolException {
+    return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
+  }
+
+  String readString() throws ProtocolException {
+    int length = readInt();
+    if (length == -1) {
+      return null;
+    }
+    requireLength(length);
+    String value = new String(frame, position, length, StandardCharsets.UTF_8);
+    position += length;
+    return value;
+  }
+
+  byte[] readBytes() throws ProtocolException {
+    int length = readInt();
+    requireLength(length);
+    byte[] value = new byte[length];
+    System.arraycopy(frame, position, value, 0, length);
+    position += length;
+    return value;
+  }
+
+  void skip(int length) throws ProtocolException {
+    requireLength(length);
+    position += length;
+  }
+
+  /** Returns the start of the bytes not read yet; they usually hold a serialized payload. */
+  int position() {
+    return position;
+  }
+
+  int remaining() {
+    return frame.length - position;
+  }
+
+  byte[] frame() {
+    return frame;
+  }
+
+  private void requireLength(int length) throws ProtocolException {
+    if (length < 0) {
+      throw new ProtocolException("negative field length " + length + " at offset " + position);
+    }
+    require(length);
+  }
+
+  private void require(int bytes) throws ProtocolException {
+    if (frame.length - position < bytes) {
+      throw new ProtocolException(
+          "frame of "
+              + frame.length
+              + " bytes ends at offset "
+              + position
+              + " where "
+              + bytes
+              + " more were expected");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Builds one frame in a growable array: the pool's own header fields, then whatever a serializer
+ * streams in. The finished array goes to the channel without a copy.
+ */
+final class FrameWriter extends OutputStream {
+  private byte[] buffer;
+  private int size;
+
+  FrameWriter(int initialCapacity) {
+    buffer = new byte[initialCapacity];
+  }
+
+  @Override
+  public void write(int b) {
+    ensure(1);
+    buffer[size++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) {
+    ensure(length);
+    System.arraycopy(bytes, offset, buffer, size, length);
+    size += length;
+  }
+
+  FrameWriter writeByte(int value) {
+    write(value);
+    return this;
+  }
+
+  FrameWriter writeBoolean(boolean value) {
+    return writeByte(value ? 1 : 0);
+  }
+
+  FrameWriter writeInt(int value) {
+    ensure(4);
+    buffer[size++] = (byte) (value >>> 24);
+    buffer[size++] = (byte) (value >>> 16);
+    buffer[size++] = (byte) (value >>> 8);
+    buffer[size++] = (byte) value;
+    return this;
+  }
+
+  FrameWriter writeLong(long value) {
+    writeInt((int) (value >>> 32));
+    return writeInt((int) value);
+  }
+
+  /** Writes a nullable string: a length (-1 for null), then UTF-8 bytes. */
+  FrameWriter writeString(String value) {
+    if (value == null) {
+      return writeInt(-1);
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    writeInt(bytes.length);
+    write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  FrameWriter writeBytes(byte[] bytes) {
+    writeInt(bytes.length);
+    write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Forgets everything after {@code position}, so that a failed serialization can be undone. */
+  void truncate(int position) {
+    size = position;
+  }
+
+  byte[] array() {
+    return buffer;
+  }
+
+  private void ensure(int more) {
+    int needed = size + more;
+    if (needed < 0) {
+      throw new OutOfMemoryError("frame larger than 2 GiB");
+    }
+    if (needed > buffer.length) {
+      buffer =
+          Arrays.copyOf(
+              buffer, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L)));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.multiprocessing4j.WorkerOutput;
+import org.multiprocessing4j.spi.WorkerProcess;
+
+/**
+ * A started worker JVM: its process, and a thread that forwards its stderr line by line, keeping
+ * the last lines to explain a worker that dies before it is ready.
+ */
+final class LaunchedWorker implements WorkerProcess {
+  private static final int TAIL_LINES = 20;
+
+  private final String name;
+  private final Process process;
+  private final WorkerOutput output;
+  private final ArrayDeque<String> tail = new ArrayDeque<>();
+
+  LaunchedWorker(String name, Process process, WorkerOutput output) {
+    this.name = name;
+    this.process = process;
+    this.output = output;
+    forward(process.getErrorStream(), "stderr");
+  }
+
+  /** Forwards stdout too, for transports that carry frames elsewhere. */
+  void forwardStdout() {
+    forward(process.getInputStream(), "stdout");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  @Override
+  public InputStream stdout() {
+    return process.getInputStream();
+  }
+
+  @Override
+  public CompletableFuture<Integer> onExit() {
+    return process.onExit().thenApply(Process::exitValue);
+  }
+
+  Process process() {
+    return process;
+  }
+
+  String origin() {
+    return name + " (pid " + process.pid() + ")";
+  }
+
+  /** The last lines the worker wrote, oldest first, for error messages. */
+  String lastOutput() {
+    synchronized (tail) {
+      return tail.isEmpty() ? "(nothing)" : String.join(System.lineSeparator(), tail);
+    }
+  }
+
+  private void forward(InputStream stream, String which) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  synchronized (tail) {
+                    if (tail.size() == TAIL_LINES) {
+                      tail.poll();
+                    }
+                    tail.add(line);
+                  }
+                  try {
+                    output.line(name, process.pid(), line);
+                  } catch (RuntimeException e) {
+                    // A failing output handler must not stop the draining, or the worker blocks.
+                  }
+                }
+              } catch (IOException | RuntimeException e) {
+                // The stream closes when the worker dies; nothing is left to forward.
+              }
+            },
+            name + "-" + which);
+    thread.setDaemon(true);
+    thread.start();
+  }
+}

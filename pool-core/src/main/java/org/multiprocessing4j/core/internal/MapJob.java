@@ -1,0 +1,61 @@
+package org.multiprocessing4j.core.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Gathers the chunks of one {@code map} into a list in input order. Fails fast, as Python does: the
+ * first failure to arrive fails the whole call, and the chunks no worker has taken yet are
+ * withdrawn.
+ */
+final class MapJob<R> implements TaskListener {
+  private final Object[] results;
+  private final Scheduler scheduler;
+  private PendingResult<List<R>> result;
+  private List<Task> tasks = List.of();
+  private int remaining;
+
+  MapJob(int itemCount, Scheduler scheduler) {
+    this.results = new Object[itemCount];
+    this.scheduler = scheduler;
+  }
+
+  synchronized void start(PendingResult<List<R>> result, List<Task> tasks) {
+    this.result = result;
+    this.tasks = tasks;
+    this.remaining = tasks.size();
+  }
+
+  @Override
+  public synchronized void completed(
+      Task task, Object[] values, Throwable[] failures, String origin) {
+    if (result.isDone()) {
+      return;
+    }
+    if (failures != null) {
+      for (Throwable failure : failures) {
+        if (failure != null) {
+          result.fail(failure, origin);
+          withdrawPending();
+          return;
+        }
+      }
+    }
+    System.arraycopy(values, 0, results, task.firstIndex, values.length);
+    if (--remaining == 0) {
+      @SuppressWarnings("unchecked")
+      List<R> list = (List<R>) new ArrayList<>(Arrays.asList(results));
+      result.complete(list);
+    }
+  }
+
+  /** Withdraws every chunk no worker holds; returns whether any was withdrawn. */
+  synchronized boolean withdrawPending() {
+    boolean any = false;
+    for (Task task : tasks) {
+      any |= scheduler.cancel(task);
+    }
+    return any;
+  }
+}

@@ -1,0 +1,259 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.multiprocessing4j.BrokenPoolException;
+import org.multiprocessing4j.SerializationException;
+import org.multiprocessing4j.spi.FrameChannel;
+import org.multiprocessing4j.spi.FrameHandler;
+import org.multiprocessing4j.spi.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parent's side of one worker: reads its frames, hands results to their tasks, and reports how
+ * the worker starts and ends.
+ *
+ * <p>A worker's start ends exactly once, either ready or failed; a worker that was ready is lost
+ * exactly once, when its channel closes.
+ */
+final class ParentWorker implements WorkerLink, FrameHandler {
+  private static final Logger log = LoggerFactory.getLogger(ParentWorker.class);
+  private static final long EXIT_WAIT_MILLIS = 2_000;
+
+  /** What the pool hears from its workers. */
+  interface Events {
+    void ready(ParentWorker worker);
+
+    void failedToStart(ParentWorker worker, BrokenPoolException cause);
+
+    void exited(ParentWorker worker, ExitStatus status, boolean wasReady);
+  }
+
+  private final LaunchedWorker process;
+  private final Scheduler scheduler;
+  private final Serializer serializer;
+  private final FailureCodec failures;
+  private final Events events;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private final CountDownLatch settledLatch = new CountDownLatch(1);
+  private volatile boolean ready;
+  private volatile boolean retiring;
+  private volatile FrameChannel channel;
+
+  ParentWorker(
+      LaunchedWorker process,
+      Scheduler scheduler,
+      Serializer serializer,
+      FailureCodec failures,
+      Events events) {
+    this.process = process;
+    this.scheduler = scheduler;
+    this.serializer = serializer;
+    this.failures = failures;
+    this.events = events;
+  }
+
+  /** Starts reading from the worker and sends it the initializer. */
+  void open(FrameChannel channel, byte[] initFrame, int initLength) throws IOException {
+    this.channel = channel;
+    channel.start(this);
+    channel.send(initFrame, initLength);
+  }
+
+  /**
+   * Waits until the worker is ready or has failed to start.
+   *
+   * @throws TimeoutException if neither happens in time
+   */
+  void awaitSettled(long timeoutMillis) throws InterruptedException, TimeoutException {
+    if (!settledLatch.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      throw new TimeoutException(
+          "worker " + origin() + " did not get ready within " + timeoutMillis + " ms");
+    }
+  }
+
+  /** Reports a failed start, once; the worker is killed. */
+  void startFailed(BrokenPoolException cause) {
+    if (settle()) {
+      kill();
+      events.failedToStart(this, cause);
+    }
+  }
+
+  LaunchedWorker process() {
+    return process;
+  }
+
+  void kill() {
+    process.process().destroyForcibly();
+  }
+
+  @Override
+  public String origin() {
+    return process.origin();
+  }
+
+  @Override
+  public void send(Task task) throws IOException {
+    channel.send(task.frame, task.frameLength);
+  }
+
+  @Override
+  public void retire() {
+    retiring = true;
+    try {
+      channel.send(new byte[] {(byte) Protocol.EXIT}, 1);
+    } catch (IOException e) {
+      kill();
+    }
+  }
+
+  @Override
+  public void onFrame(byte[] frame) {
+    try {
+      FrameReader reader = new FrameReader(frame);
+      int type = reader.readByte();
+      switch (type) {
+        case Protocol.HELLO -> checkHello(reader);
+        case Protocol.READY -> {
+          ready = true;
+          if (settle()) {
+            events.ready(this);
+          }
+        }
+        case Protocol.INIT_FAILED -> {
+          Throwable cause = failures.read(reader);
+          startFailed(
+              new BrokenPoolException(
+                  "The pool's initializer failed in worker "
+                      + origin()
+                      + ": "
+                      + cause
+                      + ". No worker is started again (Python's pool would respawn forever).",
+                  cause));
+        }
+        case Protocol.RESULT -> deliverResult(reader);
+        default -> throw new ProtocolException("unknown frame type " + type);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error("Worker {} sent a frame the pool cannot read; killing it", origin(), e);
+      kill();
+    }
+  }
+
+  @Override
+  public void onClose(Throwable cause) {
+    if (cause != null && ready && !retiring) {
+      log.warn("The channel to worker {} broke: {}", origin(), cause.toString());
+    }
+    Process os = process.process();
+    try {
+      if (!os.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        os.destroyForcibly();
+        os.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ExitStatus status = new ExitStatus(os.isAlive() ? null : os.exitValue());
+    if (settle()) {
+      events.failedToStart(
+          this,
+          new BrokenPoolException(
+              "Worker "
+                  + origin()
+                  + " "
+                  + status.describe()
+                  + " before it was ready. Its last output:"
+                  + System.lineSeparator()
+                  + process.lastOutput(),
+              cause));
+    }
+    events.exited(this, status, ready);
+  }
+
+  private void checkHello(FrameReader reader) throws IOException {
+    reader.readLong();
+    String theirs = reader.readString();
+    String javaVersion = reader.readString();
+    String ours = serializer.fingerprint();
+    if (!ours.equals(theirs)) {
+      startFailed(
+          new BrokenPoolException(
+              "The serializer configuration of worker "
+                  + origin()
+                  + " (Java "
+                  + javaVersion
+                  + ") differs from the parent's: parent "
+                  + ours
+                  + ", worker "
+                  + theirs
+                  + ". Both JVMs need the same serializer version and registrations: check the"
+                  + " workers' classpath (Pool.Builder.classpath).",
+              null));
+    }
+  }
+
+  private void deliverResult(FrameReader reader) throws IOException {
+    long taskId = reader.readLong();
+    long runNanos = reader.readLong();
+    int failureCount = reader.readInt();
+    int[] failedIndexes = new int[failureCount];
+    Throwable[] failed = new Throwable[failureCount];
+    for (int i = 0; i < failureCount; i++) {
+      failedIndexes[i] = reader.readInt();
+      failed[i] = failures.read(reader);
+    }
+    Object[] values = null;
+    SerializationException unreadable = null;
+    try {
+      values =
+          (Object[]) serializer.deserialize(reader.frame(), reader.position(), reader.remaining());
+    } catch (RuntimeException e) {
+      unreadable =
+          new SerializationException(
+              "The result of task "
+                  + taskId
+                  + " could not be deserialized in the parent: "
+                  + e.getMessage()
+                  + ". Every class in a result must be on the parent's classpath too.",
+              e);
+    }
+    Task task = scheduler.completed(this, taskId, runNanos);
+    if (task == null) {
+      return;
+    }
+    if (unreadable != null) {
+      TaskListener.failAll(task, unreadable, origin());
+      return;
+    }
+    Throwable[] byItem = failureCount == 0 ? null : new Throwable[task.itemCount];
+    boolean consistent = values.length == task.itemCount;
+    for (int i = 0; consistent && i < failureCount; i++) {
+      consistent = failedIndexes[i] >= 0 && failedIndexes[i] < task.itemCount;
+      if (consistent) {
+        byItem[failedIndexes[i]] = failed[i];
+      }
+    }
+    if (!consistent) {
+      ProtocolException garbled =
+          new ProtocolException("the result of task " + taskId + " does not match its items");
+      TaskListener.failAll(task, garbled, origin());
+      throw garbled;
+    }
+    task.listener.completed(task, values, byItem, origin());
+  }
+
+  private boolean settle() {
+    if (settled.compareAndSet(false, true)) {
+      settledLatch.countDown();
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+package org.multiprocessing4j.core.internal;
+
+/**
+ * The first byte of every frame, and the version both ends must share. The layouts are written next
+ * to the code that writes them: {@link Bootstrap}, {@link ParentWorker} and {@link WorkerMain}.
+ */
+final class Protocol {
+  static final int MAGIC = 0x4d50344a; // "MP4J"
+  static final int VERSION = 1;
+
+  /** Parent to worker: the initializer (serialized, possibly null); the worker answers READY. */
+  static final int INIT = 1;
+
+  /** Parent to worker: task id, then the serialized {@code Object[] {function, items}}. */
+  static final int TASK = 2;
+
+  /** Parent to worker: finish, flush and exit with status 0. */
+  static final int EXIT = 3;
+
+  /** Worker to parent: pid, serializer fingerprint, Java version. */
+  static final int HELLO = 10;
+
+  /** Worker to parent: the initializer ran; tasks may come. */
+  static final int READY = 11;
+
+  /** Worker to parent: the initializer threw; a failure record follows. */
+  static final int INIT_FAILED = 12;
+
+  /**
+   * Worker to parent: task id, run time in nanoseconds, failure count, then per failure its item
+   * index and failure record, then the serialized {@code Object[]} of values.
+   */
+  static final int RESULT = 13;
+
+  private Protocol() {}
+}

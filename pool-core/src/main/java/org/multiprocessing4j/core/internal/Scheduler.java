@@ -1,0 +1,356 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.multiprocessing4j.BrokenPoolException;
+
+/**
+ * Decides which worker runs which task, and when workers start, retire and are replaced.
+ *
+ * <p>Unlike Python's pool, which hands every task to one shared pipe and forgets it, the scheduler
+ * records which worker holds each task, so a worker's death fails exactly the tasks it held. Each
+ * worker holds a small window of tasks: several when tasks are short (so a round trip does not idle
+ * the worker), one when they are long (so no task waits behind a long one while another worker is
+ * free). The window follows the run times the worker reports.
+ *
+ * <p>Every decision happens under one lock; sending frames and starting processes happen after it
+ * is released, so a slow pipe never blocks the pool.
+ */
+final class Scheduler {
+  private static final long SHORT_TASK_NANOS = 200_000;
+  private static final long MEDIUM_TASK_NANOS = 2_000_000;
+
+  private enum State {
+    RUNNING,
+    SHUTDOWN,
+    TERMINATED,
+    BROKEN
+  }
+
+  private static final class Slot {
+    final WorkerLink link;
+    final Map<Long, Task> inFlight = new LinkedHashMap<>();
+    int assigned;
+    boolean retiring;
+    long averageRunNanos = -1;
+
+    Slot(WorkerLink link) {
+      this.link = link;
+    }
+  }
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ArrayDeque<Task> pending = new ArrayDeque<>();
+  private final Map<WorkerLink, Slot> slots = new LinkedHashMap<>();
+  private final int processes;
+  private final int maxTasksPerChild;
+  private final PoolLifecycle lifecycle;
+  private int starting;
+  private State state = State.RUNNING;
+  private BrokenPoolException broken;
+  private boolean exitReported;
+
+  Scheduler(int processes, int maxTasksPerChild, PoolLifecycle lifecycle) {
+    this.processes = processes;
+    this.maxTasksPerChild = maxTasksPerChild;
+    this.lifecycle = lifecycle;
+  }
+
+  /** Starts the pool's workers. */
+  void start() {
+    lock.lock();
+    try {
+      starting = processes;
+    } finally {
+      lock.unlock();
+    }
+    for (int i = 0; i < processes; i++) {
+      lifecycle.spawnWorker();
+    }
+  }
+
+  /**
+   * Queues tasks, in order, and hands them to workers with room.
+   *
+   * @throws IllegalStateException if the pool is shut down
+   * @throws BrokenPoolException if the pool is broken
+   */
+  void submit(Collection<Task> tasks) {
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      requireAccepting();
+      pending.addAll(tasks);
+      actions = dispatch();
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /** Removes a task that no worker holds yet; returns whether it was removed. */
+  boolean cancel(Task task) {
+    lock.lock();
+    try {
+      return pending.remove(task);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A worker has started and run its initializer; it may take tasks. */
+  void workerReady(WorkerLink link) {
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      starting--;
+      slots.put(link, new Slot(link));
+      actions = dispatch();
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /**
+   * A worker sent a task's result.
+   *
+   * @return the task, which the worker no longer holds, or {@code null} if the worker held no such
+   *     task (it was already failed, for example by {@link #terminate()})
+   */
+  Task completed(WorkerLink link, long taskId, long runNanos) {
+    Task task;
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      Slot slot = slots.get(link);
+      task = slot == null ? null : slot.inFlight.remove(taskId);
+      if (task == null) {
+        return null;
+      }
+      slot.averageRunNanos =
+          slot.averageRunNanos < 0 ? runNanos : (3 * slot.averageRunNanos + runNanos) / 4;
+      actions = dispatch();
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+    return task;
+  }
+
+  /**
+   * A worker has gone: exited, crashed or been killed. A replacement starts if the pool still has
+   * work for it.
+   *
+   * @param link the worker, or {@code null} for a worker that never became ready
+   * @return the tasks the worker held, which the caller fails
+   */
+  List<Task> workerLost(WorkerLink link) {
+    List<Task> lost;
+    boolean replace;
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      Slot slot = link == null ? null : slots.remove(link);
+      if (slot == null) {
+        starting--;
+        lost = List.of();
+      } else {
+        lost = new ArrayList<>(slot.inFlight.values());
+      }
+      replace = state == State.RUNNING || (state == State.SHUTDOWN && !pending.isEmpty());
+      if (replace) {
+        starting++;
+      }
+      actions = dispatch();
+      actions.add(this::reportExitIfDone);
+    } finally {
+      lock.unlock();
+    }
+    if (replace) {
+      lifecycle.spawnWorker();
+    }
+    actions.forEach(Runnable::run);
+    return lost;
+  }
+
+  /**
+   * A worker could not start or its initializer failed: the pool is broken. No worker is respawned
+   * (Python respawns forever).
+   *
+   * @return the tasks no worker took, which the caller fails with {@code cause}
+   */
+  List<Task> workerFailedToStart(BrokenPoolException cause) {
+    List<Task> orphans;
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      starting--;
+      if (state == State.RUNNING || state == State.SHUTDOWN) {
+        state = State.BROKEN;
+        broken = cause;
+      }
+      orphans = new ArrayList<>(pending);
+      pending.clear();
+      actions = dispatch();
+      actions.add(this::reportExitIfDone);
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+    return orphans;
+  }
+
+  /** No new tasks; workers retire once the queue is drained. */
+  void shutdown() {
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      if (state == State.RUNNING) {
+        state = State.SHUTDOWN;
+      }
+      actions = dispatch();
+      actions.add(this::reportExitIfDone);
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /**
+   * No new tasks, and every task not yet completed is handed back for cancelling; the caller kills
+   * the workers.
+   */
+  List<Task> terminate() {
+    lock.lock();
+    try {
+      state = State.TERMINATED;
+      List<Task> unfinished = new ArrayList<>(pending);
+      pending.clear();
+      for (Slot slot : slots.values()) {
+        unfinished.addAll(slot.inFlight.values());
+        slot.inFlight.clear();
+      }
+      return unfinished;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean isShutdown() {
+    lock.lock();
+    try {
+      return state != State.RUNNING;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * @throws IllegalStateException if the pool is shut down
+   * @throws BrokenPoolException if the pool is broken
+   */
+  void checkAccepting() {
+    lock.lock();
+    try {
+      requireAccepting();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void requireAccepting() {
+    if (state == State.BROKEN) {
+      throw new BrokenPoolException(broken.getMessage(), broken.getCause());
+    }
+    if (state != State.RUNNING) {
+      throw new IllegalStateException(
+          "Pool not running: it was shut down or terminated, so it takes no new tasks"
+              + " (Python: ValueError('Pool not running'))");
+    }
+  }
+
+  /** Assigns queued tasks to workers with room; returns the sends and retirements to perform. */
+  private List<Runnable> dispatch() {
+    List<Runnable> actions = new ArrayList<>();
+    while (!pending.isEmpty()) {
+      Slot best = null;
+      for (Slot slot : slots.values()) {
+        if (hasRoom(slot) && (best == null || slot.inFlight.size() < best.inFlight.size())) {
+          best = slot;
+        }
+      }
+      if (best == null) {
+        break;
+      }
+      Task task = pending.poll();
+      best.inFlight.put(task.id, task);
+      best.assigned++;
+      Slot target = best;
+      actions.add(() -> send(target, task));
+    }
+    boolean draining = state != State.RUNNING && pending.isEmpty();
+    for (Slot slot : slots.values()) {
+      boolean usedUp = maxTasksPerChild > 0 && slot.assigned >= maxTasksPerChild;
+      if (!slot.retiring && slot.inFlight.isEmpty() && (draining || usedUp)) {
+        slot.retiring = true;
+        actions.add(slot.link::retire);
+      }
+    }
+    return actions;
+  }
+
+  private boolean hasRoom(Slot slot) {
+    if (slot.retiring || (maxTasksPerChild > 0 && slot.assigned >= maxTasksPerChild)) {
+      return false;
+    }
+    return slot.inFlight.size() < window(slot.averageRunNanos);
+  }
+
+  static int window(long averageRunNanos) {
+    if (averageRunNanos < 0) {
+      return 2;
+    }
+    if (averageRunNanos < SHORT_TASK_NANOS) {
+      return 16;
+    }
+    return averageRunNanos < MEDIUM_TASK_NANOS ? 4 : 1;
+  }
+
+  private void send(Slot slot, Task task) {
+    try {
+      slot.link.send(task);
+    } catch (IOException | RuntimeException unsent) {
+      lock.lock();
+      try {
+        // The worker is dying and will be reported lost; the task never reached it, so it is
+        // safe to give it to another worker.
+        if (slot.inFlight.remove(task.id) != null) {
+          slot.assigned--;
+          pending.addFirst(task);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void reportExitIfDone() {
+    lock.lock();
+    try {
+      if (exitReported || state == State.RUNNING || !slots.isEmpty() || starting > 0) {
+        return;
+      }
+      exitReported = true;
+    } finally {
+      lock.unlock();
+    }
+    lifecycle.allWorkersExited();
+  }
+}

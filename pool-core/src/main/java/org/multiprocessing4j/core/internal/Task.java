@@ -1,0 +1,38 @@
+package org.multiprocessing4j.core.internal;
+
+/**
+ * One unit of work for a worker: a serialized function with one or more items (a map chunk), ready
+ * to send. Python counts a chunk as one task for {@code maxtasksperchild}; so does the pool.
+ */
+final class Task {
+  final long id;
+  final byte[] frame;
+  final int frameLength;
+  final int firstIndex;
+  final int itemCount;
+  final TaskListener listener;
+
+  Task(
+      long id,
+      byte[] frame,
+      int frameLength,
+      int firstIndex,
+      int itemCount,
+      TaskListener listener) {
+    this.id = id;
+    this.frame = frame;
+    this.frameLength = frameLength;
+    this.firstIndex = firstIndex;
+    this.itemCount = itemCount;
+    this.listener = listener;
+  }
+
+  @Override
+  public String toString() {
+    return "task "
+        + id
+        + (itemCount == 1
+            ? ""
+            : " (items " + firstIndex + ".." + (firstIndex + itemCount - 1) + ")");
+  }
+}

@@ -1,0 +1,95 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.multiprocessing4j.WorkerOutput;
+import org.multiprocessing4j.spi.PoolSpec;
+
+/**
+ * Starts worker JVMs: the parent's {@code java} and classpath, the pool's JVM options, then the
+ * user's. The classpath goes into an {@code @argfile}, because Linux refuses a single argument over
+ * 128 KiB and Windows a command line over 32 K characters.
+ */
+final class WorkerLauncher {
+  /** Read by {@link org.multiprocessing4j.CurrentProcess}; names the worker in {@code ps} too. */
+  static final String WORKER_NAME_PROPERTY = "multiprocessing4j.worker.name";
+
+  /**
+   * Keeps JVM diagnostics off stdout, which may carry frames: thread dumps, unified logging and
+   * class-data-sharing warnings all default to stdout.
+   */
+  private static final List<String> STDOUT_HYGIENE =
+      List.of("-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning:stderr");
+
+  /**
+   * A safety net for serializers that reach into JDK internals; the parent cannot rely on them,
+   * since it does not own its own command line.
+   */
+  private static final List<String> OPENS =
+      List.of(
+          "java.base/java.lang",
+          "java.base/java.lang.invoke",
+          "java.base/java.util",
+          "java.base/java.util.concurrent",
+          "java.base/java.util.concurrent.atomic",
+          "java.base/java.net",
+          "java.base/java.util.regex",
+          "java.base/java.io");
+
+  private final PoolSpec spec;
+  private final Path argfile;
+
+  WorkerLauncher(PoolSpec spec) {
+    this.spec = spec;
+    this.argfile = writeArgfile(spec.classpath());
+  }
+
+  LaunchedWorker launch(String workerName, WorkerOutput output) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(spec.javaExecutable().toString());
+    command.addAll(STDOUT_HYGIENE);
+    for (String open : OPENS) {
+      command.add("--add-opens=" + open + "=ALL-UNNAMED");
+    }
+    command.add("-D" + WORKER_NAME_PROPERTY + "=" + workerName);
+    command.addAll(spec.jvmOptions());
+    command.add("@" + argfile);
+    command.add(WorkerMain.class.getName());
+    Process process = new ProcessBuilder(command).start();
+    return new LaunchedWorker(workerName, process, output);
+  }
+
+  void deleteArgfile() {
+    try {
+      Files.deleteIfExists(argfile);
+    } catch (IOException ignored) {
+      // A temp file left behind is harmless.
+    }
+  }
+
+  private static Path writeArgfile(String classpath) {
+    try {
+      Path file;
+      try {
+        file =
+            Files.createTempFile(
+                "multiprocessing4j-",
+                ".args",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        file = Files.createTempFile("multiprocessing4j-", ".args");
+      }
+      String quoted = classpath.replace("\\", "\\\\").replace("\"", "\\\"");
+      Files.writeString(file, "-cp \"" + quoted + "\"\n", StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the workers' classpath argfile", e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.IOException;
+
+/** What the {@link Scheduler} needs of a connected worker. */
+interface WorkerLink {
+
+  /** The worker's name and pid, for messages. */
+  String origin();
+
+  /** Queues the task's frame for the worker; does not wait for the worker. */
+  void send(Task task) throws IOException;
+
+  /** Asks the worker to exit once it has sent every result; it has no task left. */
+  void retire();
+}

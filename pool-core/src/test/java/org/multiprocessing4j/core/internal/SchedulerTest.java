@@ -1,0 +1,202 @@
+package org.multiprocessing4j.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+import org.multiprocessing4j.BrokenPoolException;
+
+class SchedulerTest {
+  private final PoolLifecycle lifecycle = mock(PoolLifecycle.class);
+  private long ids;
+
+  private Task task() {
+    return new Task(++ids, new byte[1], 1, 0, 1, mock(TaskListener.class));
+  }
+
+  private List<Task> tasks(int n) {
+    List<Task> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(task());
+    }
+    return list;
+  }
+
+  @Test
+  void startSpawnsOneWorkerPerProcess() {
+    new Scheduler(3, 0, lifecycle).start();
+    verify(lifecycle, times(3)).spawnWorker();
+  }
+
+  @Test
+  void tasksWaitForAReadyWorkerThenGoOutInOrder() throws IOException {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    List<Task> queued = tasks(2);
+    scheduler.submit(queued);
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    InOrder order = inOrder(worker);
+    order.verify(worker).send(queued.get(0));
+    order.verify(worker).send(queued.get(1));
+  }
+
+  @Test
+  void windowFollowsReportedRunTimes() {
+    assertEquals(2, Scheduler.window(-1));
+    assertEquals(16, Scheduler.window(10_000));
+    assertEquals(4, Scheduler.window(1_000_000));
+    assertEquals(1, Scheduler.window(50_000_000));
+  }
+
+  @Test
+  void longTasksAreNotQueuedBehindEachOtherWhileAnotherWorkerIsFree() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink busy = mock(WorkerLink.class);
+    WorkerLink idle = mock(WorkerLink.class);
+    scheduler.workerReady(busy);
+    Task first = task();
+    scheduler.submit(List.of(first));
+    scheduler.completed(busy, first.id, 1_000_000_000L);
+    Task slow = task();
+    scheduler.submit(List.of(slow));
+    verify(busy).send(slow);
+    Task next = task();
+    scheduler.submit(List.of(next));
+    verify(busy, never()).send(next);
+    scheduler.workerReady(idle);
+    verify(idle).send(next);
+  }
+
+  @Test
+  void lostWorkerHandsBackExactlyItsTasksAndIsReplaced() {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink a = mock(WorkerLink.class);
+    WorkerLink b = mock(WorkerLink.class);
+    scheduler.workerReady(a);
+    scheduler.workerReady(b);
+    List<Task> submitted = tasks(2);
+    scheduler.submit(submitted);
+    List<Task> lost = scheduler.workerLost(a);
+    assertEquals(1, lost.size());
+    verify(lifecycle, times(3)).spawnWorker();
+    Task other = submitted.get(0) == lost.get(0) ? submitted.get(1) : submitted.get(0);
+    assertSame(other, scheduler.completed(b, other.id, 1000));
+    assertNull(scheduler.completed(a, lost.get(0).id, 1000));
+  }
+
+  @Test
+  void unsentTaskGoesBackToTheQueue() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink broken = mock(WorkerLink.class);
+    doThrow(new IOException("closed")).when(broken).send(any());
+    scheduler.workerReady(broken);
+    Task task = task();
+    scheduler.submit(List.of(task));
+    assertTrue(scheduler.workerLost(broken).isEmpty());
+    WorkerLink healthy = mock(WorkerLink.class);
+    scheduler.workerReady(healthy);
+    verify(healthy).send(task);
+  }
+
+  @Test
+  void maxTasksPerChildRetiresTheWorkerOnceItsTasksAreDone() throws IOException {
+    Scheduler scheduler = new Scheduler(1, 2, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    List<Task> three = tasks(3);
+    scheduler.submit(three);
+    verify(worker).send(three.get(0));
+    verify(worker).send(three.get(1));
+    verify(worker, never()).send(three.get(2));
+    scheduler.completed(worker, three.get(0).id, 10);
+    verify(worker, never()).retire();
+    scheduler.completed(worker, three.get(1).id, 10);
+    verify(worker).retire();
+    assertTrue(scheduler.workerLost(worker).isEmpty());
+    WorkerLink fresh = mock(WorkerLink.class);
+    scheduler.workerReady(fresh);
+    verify(fresh).send(three.get(2));
+  }
+
+  @Test
+  void shutdownRetiresIdleWorkersAfterTheQueueDrainsThenReportsExit() {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    Task task = task();
+    scheduler.submit(List.of(task));
+    scheduler.shutdown();
+    verify(worker, never()).retire();
+    assertThrows(IllegalStateException.class, () -> scheduler.submit(List.of(task())));
+    scheduler.completed(worker, task.id, 10);
+    verify(worker).retire();
+    verify(lifecycle, never()).allWorkersExited();
+    scheduler.workerLost(worker);
+    verify(lifecycle).allWorkersExited();
+    verify(lifecycle, times(1)).spawnWorker();
+  }
+
+  @Test
+  void cancelRemovesOnlyQueuedTasks() {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    List<Task> submitted = tasks(3);
+    scheduler.submit(submitted);
+    assertFalse(scheduler.cancel(submitted.get(0)));
+    assertTrue(scheduler.cancel(submitted.get(2)));
+    assertFalse(scheduler.cancel(submitted.get(2)));
+  }
+
+  @Test
+  void failedStartBreaksThePoolAndHandsBackQueuedTasks() {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    List<Task> queued = tasks(2);
+    scheduler.submit(queued);
+    BrokenPoolException cause = new BrokenPoolException("initializer failed", null);
+    assertEquals(queued, scheduler.workerFailedToStart(cause));
+    BrokenPoolException later =
+        assertThrows(BrokenPoolException.class, () -> scheduler.submit(List.of(task())));
+    assertEquals("initializer failed", later.getMessage());
+    scheduler.workerFailedToStart(cause);
+    verify(lifecycle).allWorkersExited();
+    verify(lifecycle, times(2)).spawnWorker();
+  }
+
+  @Test
+  void terminateHandsBackQueuedAndRunningTasks() {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    List<Task> submitted = tasks(4);
+    scheduler.submit(submitted);
+    assertEquals(4, scheduler.terminate().size());
+    assertTrue(scheduler.workerLost(worker).isEmpty());
+    verify(lifecycle).allWorkersExited();
+    verify(lifecycle, times(1)).spawnWorker();
+  }
+}

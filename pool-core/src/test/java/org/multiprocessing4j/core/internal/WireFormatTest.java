@@ -1,0 +1,77 @@
+package org.multiprocessing4j.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.net.ProtocolException;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+  @Test
+  void fieldsRoundTrip() throws Exception {
+    FrameWriter writer =
+        new FrameWriter(1)
+            .writeByte(7)
+            .writeBoolean(true)
+            .writeInt(-5)
+            .writeLong(Long.MIN_VALUE + 3)
+            .writeString("héllo")
+            .writeString(null)
+            .writeBytes(new byte[] {1, 2, 3});
+    byte[] frame = java.util.Arrays.copyOf(writer.array(), writer.size());
+    FrameReader reader = new FrameReader(frame);
+    assertEquals(7, reader.readByte());
+    assertTrue(reader.readBoolean());
+    assertEquals(-5, reader.readInt());
+    assertEquals(Long.MIN_VALUE + 3, reader.readLong());
+    assertEquals("héllo", reader.readString());
+    assertNull(reader.readString());
+    assertArrayEquals(new byte[] {1, 2, 3}, reader.readBytes());
+    assertEquals(0, reader.remaining());
+  }
+
+  @Test
+  void truncatedFrameIsAProtocolErrorNotAnOutOfMemoryError() {
+    byte[] lyingLength = new FrameWriter(8).writeInt(Integer.MAX_VALUE).array();
+    ProtocolException failure =
+        assertThrows(ProtocolException.class, () -> new FrameReader(lyingLength).readBytes());
+    assertTrue(failure.getMessage().contains("more were expected"), failure.getMessage());
+  }
+
+  @Test
+  void bootstrapRoundTripsAndRejectsStrangers() throws Exception {
+    Bootstrap sent =
+        new Bootstrap("p", "p-worker-1", 42, "pipe", new byte[] {9}, "kryo", "fp", 1 << 20, 5000);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    sent.writeTo(out);
+    Bootstrap read = Bootstrap.readFrom(new ByteArrayInputStream(out.toByteArray()));
+    assertEquals("p-worker-1", read.workerName());
+    assertEquals(42, read.parentPid());
+    assertArrayEquals(new byte[] {9}, read.transportParameters());
+    assertEquals(1 << 20, read.transportSettings().maxFrameSize());
+    assertThrows(
+        EOFException.class, () -> Bootstrap.readFrom(new ByteArrayInputStream(new byte[0])));
+    ProtocolException byHand =
+        assertThrows(
+            ProtocolException.class,
+            () -> Bootstrap.readFrom(new ByteArrayInputStream("hello\n".getBytes())));
+    assertTrue(byHand.getMessage().contains("not by hand"));
+  }
+
+  @Test
+  void exitStatusNamesSignalsAndHints() {
+    assertEquals("SIGKILL", new ExitStatus(137).signal());
+    assertTrue(new ExitStatus(137).describe().contains("OOM killer"));
+    assertTrue(new ExitStatus(139).describe().contains("SIGSEGV"));
+    assertNull(new ExitStatus(3).signal());
+    assertTrue(new ExitStatus(3).describe().contains("exited with code 3"));
+    assertNull(new ExitStatus(null).signal());
+  }
+}

@@ -1,0 +1,45 @@
+package org.multiprocessing4j.kryo;
+
+import com.esotericsoftware.kryo.kryo5.ClassResolver;
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.ReferenceResolver;
+import com.esotericsoftware.kryo.kryo5.Serializer;
+import com.esotericsoftware.kryo.kryo5.serializers.CollectionSerializer;
+import com.esotericsoftware.kryo.kryo5.serializers.MapSerializer;
+
+/**
+ * A Kryo that corrects its choice of serializer where that choice is known to fail, and names the
+ * class when no serializer can be built for it.
+ *
+ * <p>Kryo picks its generic collection or map serializer for any JDK collection it has no specific
+ * serializer for. That serializer needs a usable no-arg constructor, which views ({@code subList},
+ * {@code keySet}, {@code values}, {@code headMap}, ...) and other private JDK collections lack;
+ * Kryo then creates them without running a constructor and they fail on the first {@code add}.
+ * Those are serialized as copies instead.
+ */
+final class JdkAwareKryo extends Kryo {
+
+  JdkAwareKryo(ClassResolver classResolver, ReferenceResolver referenceResolver) {
+    super(classResolver, referenceResolver);
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public Serializer getDefaultSerializer(Class type) {
+    Serializer<?> chosen;
+    try {
+      chosen = super.getDefaultSerializer(type);
+    } catch (RuntimeException | LinkageError unbuildable) {
+      throw UnserializableTypeException.noSerializer(type, unbuildable);
+    }
+    if (JdkClasses.isJdk(type) && !JdkClasses.hasPublicNoArgConstructor(type)) {
+      if (chosen.getClass() == CollectionSerializer.class) {
+        return new CollectionCopySerializer();
+      }
+      if (chosen.getClass() == MapSerializer.class) {
+        return new MapCopySerializer();
+      }
+    }
+    return chosen;
+  }
+}

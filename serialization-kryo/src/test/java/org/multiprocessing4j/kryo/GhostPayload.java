@@ -1,0 +1,6 @@
+package org.multiprocessing4j.kryo;
+
+/** Copied under another name by {@link WriterOnlyClass}; see there. */
+public class GhostPayload {
+  public String text = "boo";
+}

@@ -1,0 +1,283 @@
+package org.multiprocessing4j.transport.pipe;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.multiprocessing4j.spi.FrameChannel;
+import org.multiprocessing4j.spi.FrameHandler;
+
+/**
+ * Frames over a pair of blocking byte streams: a 4-byte big-endian length, then the payload.
+ *
+ * <p>One thread reads and one thread writes, so a side that writes a lot never deadlocks against a
+ * peer that does the same once both OS pipe buffers are full. The writer flushes only when its
+ * queue runs empty, which batches frames under load and keeps latency low when idle.
+ */
+final class StreamFrameChannel implements FrameChannel {
+  /** Large frames go out in slices: one huge write copies through a temporary native buffer. */
+  private static final int WRITE_SLICE = 1 << 20;
+
+  private static final int BUFFER_SIZE = 64 << 10;
+  private static final long QUEUED_BYTES_LIMIT = 16L << 20;
+  private static final long CLOSE_FLUSH_MILLIS = 2_000;
+
+  private final InputStream in;
+  private final OutputStream out;
+  private final int maxFrameSize;
+  private final String name;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private final ArrayDeque<Integer> lengths = new ArrayDeque<>();
+  private long queuedBytes;
+  private boolean closing;
+  private IOException writeFailure;
+
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closeReported = new AtomicBoolean();
+  private volatile FrameHandler handler;
+  private Thread writer;
+
+  /**
+   * Creates a channel; nothing runs until {@link #start}.
+   *
+   * @param in where frames arrive
+   * @param out where frames go
+   * @param maxFrameSize the largest frame either way
+   * @param name names the threads and appears in errors
+   */
+  StreamFrameChannel(InputStream in, OutputStream out, int maxFrameSize, String name) {
+    this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER_SIZE);
+    this.out = new BufferedOutputStream(out, BUFFER_SIZE);
+    this.maxFrameSize = maxFrameSize;
+    this.name = name;
+  }
+
+  @Override
+  public void start(FrameHandler handler) {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("channel " + name + " already started");
+    }
+    this.handler = handler;
+    writer = daemon(this::writeLoop, name + "-writer");
+    daemon(this::readLoop, name + "-reader");
+  }
+
+  @Override
+  public void send(byte[] frame, int length) throws IOException {
+    if (length > maxFrameSize) {
+      throw new IllegalArgumentException(
+          "frame of " + length + " bytes exceeds the maximum frame size of " + maxFrameSize);
+    }
+    lock.lock();
+    try {
+      // Always accept one frame into an empty queue, however large, or it could never be sent.
+      while (!closing
+          && writeFailure == null
+          && !queue.isEmpty()
+          && queuedBytes > QUEUED_BYTES_LIMIT) {
+        changed.awaitUninterruptibly();
+      }
+      if (writeFailure != null) {
+        throw new IOException("channel " + name + " is broken", writeFailure);
+      }
+      if (closing) {
+        throw new IOException("channel " + name + " is closed");
+      }
+      queue.add(frame);
+      lengths.add(length);
+      queuedBytes += length;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closing = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (writer != null && writer != Thread.currentThread()) {
+      try {
+        writer.join(CLOSE_FLUSH_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closeQuietly(out);
+    closeQuietly(in);
+    reportClose(null);
+  }
+
+  private void writeLoop() {
+    byte[] header = new byte[4];
+    try {
+      while (true) {
+        byte[] frame;
+        int length;
+        lock.lock();
+        try {
+          while (queue.isEmpty() && !closing) {
+            changed.await();
+          }
+          if (queue.isEmpty()) {
+            out.flush();
+            return;
+          }
+          frame = queue.poll();
+          length = lengths.poll();
+        } finally {
+          lock.unlock();
+        }
+        header[0] = (byte) (length >>> 24);
+        header[1] = (byte) (length >>> 16);
+        header[2] = (byte) (length >>> 8);
+        header[3] = (byte) length;
+        out.write(header);
+        for (int offset = 0; offset < length; offset += WRITE_SLICE) {
+          out.write(frame, offset, Math.min(WRITE_SLICE, length - offset));
+        }
+        boolean drained;
+        lock.lock();
+        try {
+          queuedBytes -= length;
+          drained = queue.isEmpty();
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+        if (drained) {
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      failWrites(e);
+    } catch (InterruptedException e) {
+      failWrites(new InterruptedIOException("writer of " + name + " interrupted"));
+    }
+  }
+
+  private void failWrites(IOException failure) {
+    lock.lock();
+    try {
+      writeFailure = failure;
+      queue.clear();
+      lengths.clear();
+      queuedBytes = 0;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void readLoop() {
+    byte[] header = new byte[4];
+    try {
+      while (true) {
+        int read = in.readNBytes(header, 0, 4);
+        if (read == 0) {
+          reportClose(null);
+          return;
+        }
+        if (read < 4) {
+          throw new EOFException(
+              "stream of " + name + " ended inside a frame's length prefix (" + read + " of 4)");
+        }
+        int length =
+            ((header[0] & 0xff) << 24)
+                | ((header[1] & 0xff) << 16)
+                | ((header[2] & 0xff) << 8)
+                | (header[3] & 0xff);
+        if (length < 0 || length > maxFrameSize) {
+          throw badLength(header, length);
+        }
+        byte[] frame = new byte[length];
+        int got = in.readNBytes(frame, 0, length);
+        if (got < length) {
+          throw new EOFException(
+              "stream of "
+                  + name
+                  + " ended inside a frame: got "
+                  + got
+                  + " of "
+                  + length
+                  + " bytes");
+        }
+        handler.onFrame(frame);
+      }
+    } catch (IOException | RuntimeException e) {
+      reportClose(closingLocally() ? null : e);
+    }
+  }
+
+  private ProtocolException badLength(byte[] header, int length) {
+    String text = new String(header, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?");
+    return new ProtocolException(
+        "bad frame length "
+            + Integer.toUnsignedString(length)
+            + " on "
+            + name
+            + " (maximum "
+            + maxFrameSize
+            + "); the bytes \""
+            + text
+            + "\" look like something wrote to the stream outside the protocol,"
+            + " for example native code printing to a worker's stdout");
+  }
+
+  private boolean closingLocally() {
+    lock.lock();
+    try {
+      return closing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void reportClose(Throwable cause) {
+    if (closeReported.compareAndSet(false, true)) {
+      lock.lock();
+      try {
+        closing = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      FrameHandler current = handler;
+      if (current != null) {
+        current.onClose(cause);
+      }
+    }
+  }
+
+  private static Thread daemon(Runnable body, String threadName) {
+    Thread thread = new Thread(body, threadName);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Closing is best effort: the peer may already be gone.
+    }
+  }
+}
