@@ -442,6 +442,37 @@ public interface Pool extends AutoCloseable {
   void close();
 
   /**
+   * Returns a view of this pool whose tasks are stopped after {@code timeout}: the worker running
+   * such a task is killed and replaced, and the task fails with a {@link TaskTimeoutException} (for
+   * {@code map}, the timeout applies to each chunk). The view shares this pool's workers and
+   * lifecycle; the time a task waits in the queue does not count.
+   *
+   * @param timeout how long a task may run
+   * @return a view with that timeout
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  Pool withTaskTimeout(Duration timeout);
+
+  /**
+   * Returns a view of this pool whose tasks are sent again, up to {@code retries} times, when the
+   * worker running them dies; only then does the task fail with a {@link WorkerDiedException}.
+   * Exceptions thrown by a task and timeouts are never retried. Shares this pool's workers and
+   * lifecycle.
+   *
+   * @param retries how many times to retry, 0 to fail at once
+   * @return a view with that retry policy
+   * @throws IllegalArgumentException if {@code retries < 0}
+   */
+  Pool withRetries(int retries);
+
+  /**
+   * Returns what the pool has done so far. Never blocks for long.
+   *
+   * @return a snapshot of the pool's counters
+   */
+  PoolStatistics statistics();
+
+  /**
    * Returns whether {@link #shutdown()} or {@link #terminate()} has been called.
    *
    * @return {@code true} if the pool accepts no more tasks
@@ -479,6 +510,10 @@ public interface Pool extends AutoCloseable {
     private String classpath;
     private Path javaExecutable;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private Duration taskTimeout;
+    private int retries;
+    private int maxWorkerDeaths = -1;
+    private Duration workerDeathWindow = Duration.ofMinutes(1);
 
     Builder() {}
 
@@ -703,11 +738,56 @@ public interface Pool extends AutoCloseable {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public Builder startTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "startTimeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startTimeout must be positive, got " + timeout);
+      this.startTimeout = requirePositive(timeout, "startTimeout");
+      return this;
+    }
+
+    /**
+     * Stops every task that runs longer than {@code timeout}; see {@link
+     * Pool#withTaskTimeout(Duration)}. Default: no timeout.
+     *
+     * @param timeout how long a task may run
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Builder taskTimeout(Duration timeout) {
+      this.taskTimeout = requirePositive(timeout, "taskTimeout");
+      return this;
+    }
+
+    /**
+     * Retries a task up to {@code retries} times when its worker dies; see {@link
+     * Pool#withRetries(int)}. Default 0.
+     *
+     * @param retries how many times to retry
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retries < 0}
+     */
+    public Builder retries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must be 0 or more, got " + retries);
       }
-      this.startTimeout = timeout;
+      this.retries = retries;
+      return this;
+    }
+
+    /**
+     * Breaks the pool when more than {@code deaths} workers die unexpectedly within {@code window},
+     * instead of replacing them forever: a pool that keeps crashing reports why (a {@link
+     * BrokenPoolException} quoting the last crashes). Default: {@code 4 × processes + 4} deaths per
+     * minute.
+     *
+     * @param deaths how many unexpected worker deaths the window tolerates
+     * @param window the sliding window
+     * @return this builder
+     * @throws IllegalArgumentException if {@code deaths < 1} or {@code window} is not positive
+     */
+    public Builder maxWorkerDeaths(int deaths, Duration window) {
+      if (deaths < 1) {
+        throw new IllegalArgumentException("maxWorkerDeaths must be at least 1, got " + deaths);
+      }
+      this.workerDeathWindow = requirePositive(window, "window");
+      this.maxWorkerDeaths = deaths;
       return this;
     }
 
@@ -761,7 +841,19 @@ public interface Pool extends AutoCloseable {
               javaExecutable != null
                   ? javaExecutable
                   : Path.of(System.getProperty("java.home"), "bin", "java"),
-              startTimeout));
+              startTimeout,
+              taskTimeout,
+              retries,
+              maxWorkerDeaths > 0 ? maxWorkerDeaths : 4 * processes + 4,
+              workerDeathWindow));
+    }
+
+    private static Duration requirePositive(Duration value, String argument) {
+      Objects.requireNonNull(value, argument);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(argument + " must be positive, got " + value);
+      }
+      return value;
     }
 
     private static void requireNonBlank(String value, String argument) {

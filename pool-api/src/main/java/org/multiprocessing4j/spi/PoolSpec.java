@@ -27,6 +27,10 @@ import org.multiprocessing4j.WorkerOutput;
  * @param classpath the workers' classpath
  * @param javaExecutable the {@code java} launcher for workers
  * @param startTimeout how long a worker may take to start and connect
+ * @param taskTimeout how long a task may run, or {@code null} for no limit
+ * @param retries how many times a task is retried when its worker dies
+ * @param maxWorkerDeaths unexpected worker deaths tolerated within {@code workerDeathWindow}
+ * @param workerDeathWindow the window for {@code maxWorkerDeaths}
  */
 public record PoolSpec(
     String name,
@@ -42,7 +46,11 @@ public record PoolSpec(
     ClassLoader classLoader,
     String classpath,
     Path javaExecutable,
-    Duration startTimeout) {
+    Duration startTimeout,
+    Duration taskTimeout,
+    int retries,
+    int maxWorkerDeaths,
+    Duration workerDeathWindow) {
 
   /** Copies {@code jvmOptions} so that the record is immutable. */
   public PoolSpec {

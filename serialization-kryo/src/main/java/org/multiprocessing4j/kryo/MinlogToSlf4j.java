@@ -18,6 +18,12 @@ final class MinlogToSlf4j extends Log.Logger {
   @Override
   public void log(int level, String category, String message, Throwable ex) {
     Logger logger = LoggerFactory.getLogger(category == null ? ROOT : ROOT + "." + category);
+    if (level == Log.LEVEL_WARN && isHarmlessLambdaFallback(message)) {
+      // Without --add-opens java.base/java.lang.invoke (the user's JVM need not have it),
+      // ClosureSerializer falls back to Class.forName and $deserializeLambda$, which works; its
+      // two warnings with stack traces would only alarm users of every pool.
+      level = Log.LEVEL_DEBUG;
+    }
     switch (level) {
       case Log.LEVEL_ERROR -> logger.error(message, ex);
       case Log.LEVEL_WARN -> logger.warn(message, ex);
@@ -25,5 +31,9 @@ final class MinlogToSlf4j extends Log.Logger {
       case Log.LEVEL_DEBUG -> logger.debug(message, ex);
       default -> logger.trace(message, ex);
     }
+  }
+
+  private static boolean isHarmlessLambdaFallback(String message) {
+    return message != null && message.startsWith("Unable to obtain SerializedLambda#");
   }
 }

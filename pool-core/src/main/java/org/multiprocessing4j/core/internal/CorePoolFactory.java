@@ -30,8 +30,8 @@ public final class CorePoolFactory implements PoolFactory {
 
   @Override
   public Pool create(PoolSpec spec) {
-    ProcessPool pool = new ProcessPool(spec);
-    pool.start();
-    return pool;
+    Supervisor supervisor = new Supervisor(spec);
+    supervisor.start();
+    return new ProcessPool(supervisor, new TaskPolicy(spec.taskTimeout(), spec.retries()));
   }
 }

@@ -3,8 +3,12 @@ package org.multiprocessing4j.core.internal;
 /**
  * Explains a worker's exit code in plain words. On Linux a process killed by signal n reports exit
  * code 128 + n.
+ *
+ * @param exitCode the exit code, or {@code null} if the process had to be killed after its channel
+ *     closed
+ * @param pid the worker's pid, to name its crash report
  */
-record ExitStatus(Integer exitCode) {
+record ExitStatus(Integer exitCode, long pid) {
 
   /** The signal's name if the code says the process was killed by one, else {@code null}. */
   String signal() {
@@ -43,9 +47,10 @@ record ExitStatus(Integer exitCode) {
     String hint =
         switch (signal) {
           case "SIGKILL" -> ", often the kernel's OOM killer (see dmesg) or a kill -9";
-          case "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE" ->
-              ": a crash in native code; look for hs_err_pid<pid>.log in the worker's directory";
-          case "SIGABRT" -> ": the JVM or native code aborted";
+          case "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT" ->
+              ": the JVM crashed, usually from a fault in native code (SIGSEGV);"
+                  + " its crash report is "
+                  + WorkerLauncher.errorFile(pid);
           case "SIGTERM" -> ": someone asked it to stop (kill or a shutdown)";
           default -> "";
         };

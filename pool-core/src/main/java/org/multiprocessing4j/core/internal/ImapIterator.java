@@ -33,6 +33,9 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
     Task encode(Object[] items, int firstIndex, TaskListener listener);
 
     void submit(Task task);
+
+    /** Withdraws or stops a task whose result is no longer wanted. */
+    void cancel(Task task);
   }
 
   private record Outcome(Object value, Throwable failure) {}
@@ -42,7 +45,6 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
   private final int window;
   private final boolean ordered;
   private final ChunkSubmitter submitter;
-  private final Scheduler scheduler;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -57,18 +59,12 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
   private boolean closed;
 
   ImapIterator(
-      Iterator<T> input,
-      int chunksize,
-      int window,
-      boolean ordered,
-      ChunkSubmitter submitter,
-      Scheduler scheduler) {
+      Iterator<T> input, int chunksize, int window, boolean ordered, ChunkSubmitter submitter) {
     this.input = input;
     this.chunksize = chunksize;
     this.window = window;
     this.ordered = ordered;
     this.submitter = submitter;
-    this.scheduler = scheduler;
   }
 
   @Override
@@ -125,7 +121,7 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
     } finally {
       lock.unlock();
     }
-    toWithdraw.forEach(scheduler::cancel);
+    toWithdraw.forEach(submitter::cancel);
   }
 
   @Override

@@ -22,12 +22,13 @@ final class LaunchedWorker implements WorkerProcess {
   private final Process process;
   private final WorkerOutput output;
   private final ArrayDeque<String> tail = new ArrayDeque<>();
+  private final Thread stderrForwarder;
 
   LaunchedWorker(String name, Process process, WorkerOutput output) {
     this.name = name;
     this.process = process;
     this.output = output;
-    forward(process.getErrorStream(), "stderr");
+    this.stderrForwarder = forward(process.getErrorStream(), "stderr");
   }
 
   /** Forwards stdout too, for transports that carry frames elsewhere. */
@@ -68,6 +69,21 @@ final class LaunchedWorker implements WorkerProcess {
     return name + " (pid " + process.pid() + ")";
   }
 
+  /**
+   * The last lines of a worker that failed, once it has exited and its stderr is read to the end,
+   * or after {@code millis} at most: a JVM that rejects its options dies before its words are read.
+   */
+  String lastOutputAfterExit(long millis) {
+    try {
+      if (process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        stderrForwarder.join(millis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return lastOutput();
+  }
+
   /** The last lines the worker wrote, oldest first, for error messages. */
   String lastOutput() {
     synchronized (tail) {
@@ -75,7 +91,7 @@ final class LaunchedWorker implements WorkerProcess {
     }
   }
 
-  private void forward(InputStream stream, String which) {
+  private Thread forward(InputStream stream, String which) {
     Thread thread =
         new Thread(
             () -> {
@@ -102,5 +118,6 @@ final class LaunchedWorker implements WorkerProcess {
             name + "-" + which);
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 }

@@ -11,14 +11,14 @@ import java.util.List;
  */
 final class MapJob<R> implements TaskListener {
   private final Object[] results;
-  private final Scheduler scheduler;
+  private final Supervisor supervisor;
   private PendingResult<List<R>> result;
   private List<Task> tasks = List.of();
   private int remaining;
 
-  MapJob(int itemCount, Scheduler scheduler) {
+  MapJob(int itemCount, Supervisor supervisor) {
     this.results = new Object[itemCount];
-    this.scheduler = scheduler;
+    this.supervisor = supervisor;
   }
 
   synchronized void start(PendingResult<List<R>> result, List<Task> tasks) {
@@ -37,7 +37,7 @@ final class MapJob<R> implements TaskListener {
       for (Throwable failure : failures) {
         if (failure != null) {
           result.fail(failure, origin);
-          withdrawPending();
+          cancel(false);
           return;
         }
       }
@@ -50,11 +50,18 @@ final class MapJob<R> implements TaskListener {
     }
   }
 
-  /** Withdraws every chunk no worker holds; returns whether any was withdrawn. */
-  synchronized boolean withdrawPending() {
+  /**
+   * Withdraws every chunk no worker holds and, if {@code mayInterrupt}, stops the running ones;
+   * returns whether any chunk was withdrawn or stopped.
+   */
+  boolean cancel(boolean mayInterrupt) {
+    List<Task> all;
+    synchronized (this) {
+      all = tasks;
+    }
     boolean any = false;
-    for (Task task : tasks) {
-      any |= scheduler.cancel(task);
+    for (Task task : all) {
+      any |= supervisor.cancel(task, mayInterrupt);
     }
     return any;
   }

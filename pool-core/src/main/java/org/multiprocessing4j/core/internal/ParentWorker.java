@@ -31,7 +31,10 @@ final class ParentWorker implements WorkerLink, FrameHandler {
 
     void failedToStart(ParentWorker worker, BrokenPoolException cause);
 
-    void exited(ParentWorker worker, ExitStatus status, boolean wasReady);
+    /** Killed by a signal before it was ready: a crash, not a configuration error. */
+    void diedDuringStart(ParentWorker worker, ExitStatus status);
+
+    void exited(ParentWorker worker, ExitStatus status, boolean wasReady, boolean retired);
   }
 
   private final LaunchedWorker process;
@@ -39,6 +42,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   private final Serializer serializer;
   private final FailureCodec failures;
   private final Events events;
+  private final Statistics statistics;
   private final AtomicBoolean settled = new AtomicBoolean();
   private final CountDownLatch settledLatch = new CountDownLatch(1);
   private volatile boolean ready;
@@ -50,12 +54,14 @@ final class ParentWorker implements WorkerLink, FrameHandler {
       Scheduler scheduler,
       Serializer serializer,
       FailureCodec failures,
-      Events events) {
+      Events events,
+      Statistics statistics) {
     this.process = process;
     this.scheduler = scheduler;
     this.serializer = serializer;
     this.failures = failures;
     this.events = events;
+    this.statistics = statistics;
   }
 
   /** Starts reading from the worker and sends it the initializer. */
@@ -77,11 +83,27 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     }
   }
 
-  /** Reports a failed start, once; the worker is killed. */
+  /**
+   * Reports a failed start, once; the worker is killed. A worker that a signal killed meanwhile
+   * crashed rather than failed, and is reported so.
+   */
   void startFailed(BrokenPoolException cause) {
     if (settle()) {
+      Process os = process.process();
+      ExitStatus status = null;
+      try {
+        if (os.waitFor(EXIT_WAIT_MILLIS / 10, TimeUnit.MILLISECONDS)) {
+          status = new ExitStatus(os.exitValue(), os.pid());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       kill();
-      events.failedToStart(this, cause);
+      if (status != null && status.signal() != null) {
+        events.diedDuringStart(this, status);
+      } else {
+        events.failedToStart(this, cause);
+      }
     }
   }
 
@@ -93,6 +115,16 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     process.process().destroyForcibly();
   }
 
+  /** Closes the channel; a worker exits at once when its channel closes. */
+  void closeChannel() {
+    FrameChannel current = channel;
+    if (current != null) {
+      current.close();
+    } else {
+      kill();
+    }
+  }
+
   @Override
   public String origin() {
     return process.origin();
@@ -101,6 +133,15 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   @Override
   public void send(Task task) throws IOException {
     channel.send(task.frame, task.frameLength);
+  }
+
+  @Override
+  public void skip(Task task) {
+    try {
+      channel.send(new FrameWriter(9).writeByte(Protocol.CANCEL).writeLong(task.id).array(), 9);
+    } catch (IOException e) {
+      // The worker is going away; the task goes with it.
+    }
   }
 
   @Override
@@ -138,6 +179,17 @@ final class ParentWorker implements WorkerLink, FrameHandler {
                   cause));
         }
         case Protocol.RESULT -> deliverResult(reader);
+        case Protocol.GOING_AWAY -> scheduler.workerGoingAway(this);
+        case Protocol.CANCELLED -> {
+          Task task = scheduler.completed(this, reader.readLong(), 0);
+          if (task != null) {
+            statistics.tasksCancelled.incrementAndGet();
+            TaskListener.failAll(
+                task,
+                new java.util.concurrent.CancellationException(task + " was cancelled"),
+                origin());
+          }
+        }
         default -> throw new ProtocolException("unknown frame type " + type);
       }
     } catch (IOException | RuntimeException e) {
@@ -160,21 +212,25 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ExitStatus status = new ExitStatus(os.isAlive() ? null : os.exitValue());
+    ExitStatus status = new ExitStatus(os.isAlive() ? null : os.exitValue(), os.pid());
     if (settle()) {
-      events.failedToStart(
-          this,
-          new BrokenPoolException(
-              "Worker "
-                  + origin()
-                  + " "
-                  + status.describe()
-                  + " before it was ready. Its last output:"
-                  + System.lineSeparator()
-                  + process.lastOutput(),
-              cause));
+      if (status.signal() != null) {
+        events.diedDuringStart(this, status);
+      } else {
+        events.failedToStart(
+            this,
+            new BrokenPoolException(
+                "Worker "
+                    + origin()
+                    + " "
+                    + status.describe()
+                    + " before it was ready. Its last output:"
+                    + System.lineSeparator()
+                    + process.lastOutputAfterExit(EXIT_WAIT_MILLIS),
+                cause));
+      }
     }
-    events.exited(this, status, ready);
+    events.exited(this, status, ready, retiring);
   }
 
   private void checkHello(FrameReader reader) throws IOException {
@@ -229,6 +285,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
       return;
     }
     if (unreadable != null) {
+      statistics.tasksFailed.incrementAndGet();
       TaskListener.failAll(task, unreadable, origin());
       return;
     }
@@ -246,6 +303,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
       TaskListener.failAll(task, garbled, origin());
       throw garbled;
     }
+    (byItem == null ? statistics.tasksCompleted : statistics.tasksFailed).incrementAndGet();
     task.listener.completed(task, values, byItem, origin());
   }
 

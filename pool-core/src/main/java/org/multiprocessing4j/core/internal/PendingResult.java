@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.multiprocessing4j.AsyncResult;
 
@@ -19,20 +18,26 @@ import org.multiprocessing4j.AsyncResult;
 final class PendingResult<R> implements AsyncResult<R> {
   private final CompletableFuture<R> outcome = new CompletableFuture<>();
   private final Callbacks callbacks;
-  private final BooleanSupplier canceller;
+  private final Canceller canceller;
   private final String description;
   private volatile String origin;
   private volatile CompletableFuture<R> view;
 
   /**
    * @param callbacks where callbacks and the {@link CompletableFuture} view run
-   * @param canceller withdraws the work if no worker holds it yet; returns whether it did
+   * @param canceller withdraws the work, or stops it if allowed to interrupt; returns whether it
+   *     did
    * @param description names the work in log lines, for example {@code "apply task 17"}
    */
-  PendingResult(Callbacks callbacks, BooleanSupplier canceller, String description) {
+  PendingResult(Callbacks callbacks, Canceller canceller, String description) {
     this.callbacks = callbacks;
     this.canceller = canceller;
     this.description = description;
+  }
+
+  /** Withdraws or stops the work behind a result. */
+  interface Canceller {
+    boolean cancel(boolean mayInterruptIfRunning);
   }
 
   /** Runs exactly one of the callbacks, on the callback executor, when the result is ready. */
@@ -121,7 +126,7 @@ final class PendingResult<R> implements AsyncResult<R> {
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    if (outcome.isDone() || !canceller.getAsBoolean()) {
+    if (outcome.isDone() || !canceller.cancel(mayInterruptIfRunning)) {
       return false;
     }
     return outcome.cancel(false);

@@ -1,97 +1,33 @@
 package org.multiprocessing4j.core.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.multiprocessing4j.AsyncResult;
-import org.multiprocessing4j.BrokenPoolException;
 import org.multiprocessing4j.Pool;
+import org.multiprocessing4j.PoolStatistics;
 import org.multiprocessing4j.ResultIterator;
 import org.multiprocessing4j.SerializableBiFunction;
 import org.multiprocessing4j.SerializableCallable;
 import org.multiprocessing4j.SerializableFunction;
 import org.multiprocessing4j.SerializableRunnable;
-import org.multiprocessing4j.SerializationException;
-import org.multiprocessing4j.WorkerDiedException;
-import org.multiprocessing4j.WorkerOutput;
-import org.multiprocessing4j.spi.ParentTransport;
-import org.multiprocessing4j.spi.PoolSpec;
-import org.multiprocessing4j.spi.Serializer;
-import org.multiprocessing4j.spi.TransportSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The {@link Pool} of worker JVMs. */
-final class ProcessPool implements Pool, PoolLifecycle, ParentWorker.Events {
-  private static final Logger log = LoggerFactory.getLogger(ProcessPool.class);
-  private static final Logger workerLog = LoggerFactory.getLogger("org.multiprocessing4j.worker");
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-  private static final long KILL_WAIT_MILLIS = 10_000;
+/**
+ * The {@link Pool} of worker JVMs, as its users see it: the submitting methods and the lifecycle.
+ * Workers and their lifecycle live in the {@link Supervisor}, which views made by {@link
+ * #withTaskTimeout} and {@link #withRetries} share; a view differs only in its {@link TaskPolicy}.
+ */
+final class ProcessPool implements Pool {
+  private final Supervisor supervisor;
+  private final TaskPolicy policy;
 
-  private final PoolSpec spec;
-  private final Serializer serializer;
-  private final FailureCodec failureCodec;
-  private final TaskEncoder encoder;
-  private final FrameWriter initFrame;
-  private final ParentTransport transport;
-  private final WorkerLauncher launcher;
-  private final Scheduler scheduler;
-  private final Callbacks callbacks;
-  private final ExecutorService ownCallbackExecutor;
-  private final ExecutorService spawner;
-  private final WorkerOutput workerOutput;
-  private final Set<ParentWorker> workers = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger workerNumbers = new AtomicInteger();
-  private final CountDownLatch exited = new CountDownLatch(1);
-  private final AtomicBoolean brokenReported = new AtomicBoolean();
-  private volatile boolean terminating;
-
-  ProcessPool(PoolSpec spec) {
-    this.spec = spec;
-    this.serializer = spec.serializer().create(spec.classLoader());
-    this.failureCodec = new FailureCodec(serializer, spec.classLoader());
-    this.encoder = new TaskEncoder(serializer, spec.maxFrameSize());
-    this.initFrame = encodeInitializer(serializer, spec);
-    try {
-      this.transport =
-          spec.transport()
-              .createParentTransport(
-                  new TransportSettings(spec.name(), spec.maxFrameSize(), HANDSHAKE_TIMEOUT));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot start the " + spec.transport().name() + " transport", e);
-    }
-    this.launcher = new WorkerLauncher(spec);
-    this.scheduler = new Scheduler(spec.processes(), spec.maxTasksPerChild(), this);
-    this.ownCallbackExecutor =
-        spec.callbackExecutor() == null ? daemonExecutor(spec.name() + "-callbacks", 1) : null;
-    this.callbacks =
-        new Callbacks(ownCallbackExecutor != null ? ownCallbackExecutor : spec.callbackExecutor());
-    this.spawner = daemonExecutor(spec.name() + "-spawner", spec.processes());
-    this.workerOutput =
-        spec.workerOutput() != null
-            ? spec.workerOutput()
-            : (worker, pid, line) -> workerLog.info("[{} pid {}] {}", worker, pid, line);
-  }
-
-  void start() {
-    scheduler.start();
+  ProcessPool(Supervisor supervisor, TaskPolicy policy) {
+    this.supervisor = supervisor;
+    this.policy = policy;
   }
 
   // ---- submitting ----
@@ -248,12 +184,15 @@ final class ProcessPool implements Pool, PoolLifecycle, ParentWorker.Events {
       Consumer<? super R> callback,
       Consumer<? super Throwable> errorCallback) {
     ApplyJob<R> job = new ApplyJob<>();
-    Task task = encoder.encode(function, new Object[] {argument}, 0, job);
+    Task task = supervisor.encoder.encode(function, new Object[] {argument}, 0, job, policy);
     PendingResult<R> result =
-        new PendingResult<R>(callbacks, () -> scheduler.cancel(job.task()), "apply " + task)
+        new PendingResult<R>(
+                supervisor.callbacks,
+                mayInterrupt -> supervisor.cancel(task, mayInterrupt),
+                "apply " + task)
             .withCallbacks(callback, errorCallback);
     job.start(result, task);
-    scheduler.submit(List.of(task));
+    supervisor.submit(List.of(task));
     return result;
   }
 
@@ -263,22 +202,22 @@ final class ProcessPool implements Pool, PoolLifecycle, ParentWorker.Events {
       int chunksize,
       Consumer<? super List<R>> callback,
       Consumer<? super Throwable> errorCallback) {
-    MapJob<R> job = new MapJob<>(items.size(), scheduler);
+    MapJob<R> job = new MapJob<>(items.size(), supervisor);
     List<Task> tasks = new ArrayList<>();
     for (int first = 0; first < items.size(); first += chunksize) {
       Object[] chunk = items.subList(first, Math.min(items.size(), first + chunksize)).toArray();
-      tasks.add(encoder.encode(function, chunk, first, job));
+      tasks.add(supervisor.encoder.encode(function, chunk, first, job, policy));
     }
     String description = "map of " + items.size() + " items in " + tasks.size() + " tasks";
     PendingResult<List<R>> result =
-        new PendingResult<List<R>>(callbacks, job::withdrawPending, description)
+        new PendingResult<List<R>>(supervisor.callbacks, job::cancel, description)
             .withCallbacks(callback, errorCallback);
     job.start(result, tasks);
     if (tasks.isEmpty()) {
-      requireRunning();
+      supervisor.scheduler.checkAccepting();
       result.complete(new ArrayList<>());
     } else {
-      scheduler.submit(tasks);
+      supervisor.submit(tasks);
     }
     return result;
   }
@@ -290,64 +229,74 @@ final class ProcessPool implements Pool, PoolLifecycle, ParentWorker.Events {
       boolean ordered) {
     requireNonNull(function, "function");
     requireNonNull(items, "items");
-    requireRunning();
+    supervisor.scheduler.checkAccepting();
     Iterator<T> input = items.iterator();
     return new ImapIterator<T, R>(
         input,
         chunksize,
-        8 * spec.processes(),
+        8 * processes(),
         ordered,
         new ImapIterator.ChunkSubmitter() {
           @Override
           public Task encode(Object[] chunk, int firstIndex, TaskListener listener) {
-            return encoder.encode(function, chunk, firstIndex, listener);
+            return supervisor.encoder.encode(function, chunk, firstIndex, listener, policy);
           }
 
           @Override
           public void submit(Task task) {
-            scheduler.submit(List.of(task));
+            supervisor.submit(List.of(task));
           }
-        },
-        scheduler);
+
+          @Override
+          public void cancel(Task task) {
+            supervisor.cancel(task, false);
+          }
+        });
   }
 
   // ---- lifecycle ----
 
   @Override
+  public Pool withTaskTimeout(Duration timeout) {
+    requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    return new ProcessPool(supervisor, policy.withTimeout(timeout));
+  }
+
+  @Override
+  public Pool withRetries(int retries) {
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must be 0 or more, got " + retries);
+    }
+    return new ProcessPool(supervisor, policy.withRetries(retries));
+  }
+
+  @Override
+  public PoolStatistics statistics() {
+    return supervisor.statistics.snapshot();
+  }
+
+  @Override
   public void shutdown() {
-    scheduler.shutdown();
+    supervisor.shutdown();
   }
 
   @Override
   public void terminate() {
-    terminating = true;
-    for (Task task : scheduler.terminate()) {
-      TaskListener.failAll(
-          task, new CancellationException("the pool was terminated"), "a terminated pool");
-    }
-    List<ParentWorker> snapshot = new ArrayList<>(workers);
-    snapshot.forEach(ParentWorker::kill);
-    for (ParentWorker worker : snapshot) {
-      try {
-        worker.process().process().waitFor(KILL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    supervisor.terminate();
   }
 
   @Override
   public void join() throws InterruptedException {
-    requireJoinable();
-    exited.await();
+    supervisor.join();
   }
 
   @Override
   public boolean join(Duration timeout) throws InterruptedException {
     requireNonNull(timeout, "timeout");
-    requireJoinable();
-    return exited.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return supervisor.join(timeout);
   }
 
   @Override
@@ -363,182 +312,35 @@ final class ProcessPool implements Pool, PoolLifecycle, ParentWorker.Events {
 
   @Override
   public boolean isShutdown() {
-    return scheduler.isShutdown();
+    return supervisor.scheduler.isShutdown();
   }
 
   @Override
   public int processes() {
-    return spec.processes();
+    return supervisor.spec.processes();
   }
 
   @Override
   public String toString() {
     return "Pool["
-        + spec.name()
+        + supervisor.spec.name()
         + ", "
-        + spec.processes()
+        + processes()
         + " processes, transport "
-        + spec.transport().name()
+        + supervisor.spec.transport().name()
         + ", serializer "
-        + spec.serializer().name()
+        + supervisor.spec.serializer().name()
+        + (policy.timeout() == null ? "" : ", task timeout " + policy.timeout())
+        + (policy.retries() == 0 ? "" : ", " + policy.retries() + " retries")
         + (isShutdown() ? ", shut down" : ", running")
         + "]";
   }
 
-  // ---- workers ----
-
-  @Override
-  public void spawnWorker() {
-    spawner.execute(this::startWorker);
-  }
-
-  @Override
-  public void allWorkersExited() {
-    transport.close();
-    launcher.deleteArgfile();
-    spawner.shutdown();
-    if (ownCallbackExecutor != null) {
-      ownCallbackExecutor.shutdown();
-    }
-    exited.countDown();
-  }
-
-  @Override
-  public void ready(ParentWorker worker) {
-    scheduler.workerReady(worker);
-  }
-
-  @Override
-  public void failedToStart(ParentWorker worker, BrokenPoolException cause) {
-    if (!terminating && brokenReported.compareAndSet(false, true)) {
-      log.error("Pool {} is broken: {}", spec.name(), cause.getMessage());
-    }
-    for (Task orphan : scheduler.workerFailedToStart(cause)) {
-      TaskListener.failAll(orphan, cause, "no worker");
-    }
-  }
-
-  @Override
-  public void exited(ParentWorker worker, ExitStatus status, boolean wasReady) {
-    workers.remove(worker);
-    if (!wasReady) {
-      return;
-    }
-    for (Task lost : scheduler.workerLost(worker)) {
-      WorkerDiedException died =
-          new WorkerDiedException(
-              "Worker "
-                  + worker.origin()
-                  + " "
-                  + status.describe()
-                  + " while it held "
-                  + lost
-                  + ". Its last output:"
-                  + System.lineSeparator()
-                  + worker.process().lastOutput(),
-              worker.process().name(),
-              worker.process().pid(),
-              status.exitCode(),
-              status.signal());
-      TaskListener.failAll(lost, died, worker.origin());
-    }
-  }
-
-  private void startWorker() {
-    String name = spec.name() + "-worker-" + workerNumbers.incrementAndGet();
-    LaunchedWorker launched;
-    try {
-      launched = launcher.launch(name, workerOutput);
-    } catch (IOException | RuntimeException e) {
-      failedToStart(
-          null,
-          new BrokenPoolException(
-              "Cannot start worker "
-                  + name
-                  + " with "
-                  + spec.javaExecutable()
-                  + ": "
-                  + e.getMessage(),
-              e));
-      return;
-    }
-    ParentWorker worker = new ParentWorker(launched, scheduler, serializer, failureCodec, this);
-    workers.add(worker);
-    if (terminating) {
-      worker.startFailed(new BrokenPoolException("the pool was terminated", null));
-      return;
-    }
-    try {
-      Bootstrap bootstrap =
-          new Bootstrap(
-              spec.name(),
-              name,
-              ProcessHandle.current().pid(),
-              spec.transport().name(),
-              transport.connectionParameters(name),
-              spec.serializer().name(),
-              serializer.fingerprint(),
-              spec.maxFrameSize(),
-              HANDSHAKE_TIMEOUT.toMillis());
-      bootstrap.writeTo(launched.stdin());
-      var channel = transport.connect(launched, spec.startTimeout());
-      if (!transport.readsWorkerStdout()) {
-        launched.forwardStdout();
-      }
-      worker.open(channel, initFrame.array(), initFrame.size());
-      worker.awaitSettled(spec.startTimeout().toMillis());
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      worker.startFailed(
-          new BrokenPoolException(
-              "Worker "
-                  + launched.origin()
-                  + " did not start: "
-                  + e.getMessage()
-                  + ". Its last output:"
-                  + System.lineSeparator()
-                  + launched.lastOutput(),
-              e));
-    }
-  }
-
   // ---- argument checks ----
 
-  /** Serialized once, here, so that an initializer that cannot be sent fails {@code build()}. */
-  private static FrameWriter encodeInitializer(Serializer serializer, PoolSpec spec) {
-    FrameWriter frame = new FrameWriter(256).writeByte(Protocol.INIT);
-    try {
-      serializer.serialize(spec.initializer(), frame);
-    } catch (RuntimeException e) {
-      throw new SerializationException(
-          "Cannot serialize the pool's initializer, "
-              + TaskEncoder.describe(spec.initializer())
-              + ": "
-              + e.getMessage(),
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return frame;
-  }
-
   private int defaultChunksize(int items) {
-    int workers = 4 * spec.processes();
+    int workers = 4 * processes();
     return Math.max(1, (items + workers - 1) / workers);
-  }
-
-  private void requireRunning() {
-    scheduler.checkAccepting();
-  }
-
-  private void requireJoinable() {
-    if (!isShutdown()) {
-      throw new IllegalStateException(
-          "Pool is still running: call shutdown() or terminate() before join()"
-              + " (Python: ValueError('Pool is still running'))");
-    }
   }
 
   private static void requireChunksize(int chunksize) {
@@ -572,23 +374,5 @@ final class ProcessPool implements Pool, PoolLifecycle, ParentWorker.Events {
       index++;
     }
     return list;
-  }
-
-  private static ExecutorService daemonExecutor(String name, int threads) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            runnable -> {
-              Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
   }
 }

@@ -17,6 +17,9 @@ final class Protocol {
   /** Parent to worker: finish, flush and exit with status 0. */
   static final int EXIT = 3;
 
+  /** Parent to worker: task id; skip that task if it has not started. */
+  static final int CANCEL = 4;
+
   /** Worker to parent: pid, serializer fingerprint, Java version. */
   static final int HELLO = 10;
 
@@ -31,6 +34,12 @@ final class Protocol {
    * index and failure record, then the serialized {@code Object[]} of values.
    */
   static final int RESULT = 13;
+
+  /** Worker to parent: task id; the task was cancelled before it started. */
+  static final int CANCELLED = 14;
+
+  /** Worker to parent: it will run nothing more and is exiting; what it holds never started. */
+  static final int GOING_AWAY = 15;
 
   private Protocol() {}
 }

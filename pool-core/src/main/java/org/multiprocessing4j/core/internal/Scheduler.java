@@ -33,15 +33,39 @@ final class Scheduler {
     BROKEN
   }
 
+  /** Why the pool itself killed a worker. */
+  enum Doom {
+    TIMEOUT,
+    CANCEL
+  }
+
+  /**
+   * What a lost worker leaves behind: the task it was running, if any, and why the pool killed it,
+   * if it did. The tasks queued behind the running one never started; they are already back in the
+   * queue.
+   */
+  record Lost(Task running, Doom doom) {}
+
+  /** A worker whose running task outlived its timeout; the caller kills it. */
+  record Expired(WorkerLink link, Task task) {}
+
   private static final class Slot {
     final WorkerLink link;
     final Map<Long, Task> inFlight = new LinkedHashMap<>();
     int assigned;
     boolean retiring;
     long averageRunNanos = -1;
+    long headSince;
+    Doom doom;
+    Task doomedTask;
 
     Slot(WorkerLink link) {
       this.link = link;
+    }
+
+    /** The worker runs its tasks in order, so the oldest one it holds is the running one. */
+    Task head() {
+      return inFlight.isEmpty() ? null : inFlight.values().iterator().next();
     }
   }
 
@@ -136,6 +160,7 @@ final class Scheduler {
       }
       slot.averageRunNanos =
           slot.averageRunNanos < 0 ? runNanos : (3 * slot.averageRunNanos + runNanos) / 4;
+      slot.headSince = System.nanoTime();
       actions = dispatch();
     } finally {
       lock.unlock();
@@ -145,14 +170,16 @@ final class Scheduler {
   }
 
   /**
-   * A worker has gone: exited, crashed or been killed. A replacement starts if the pool still has
-   * work for it.
+   * A worker has gone: exited, crashed or been killed. The tasks it held but had not started go
+   * back to the front of the queue; they never ran. A replacement starts if the pool still has work
+   * for it.
    *
    * @param link the worker, or {@code null} for a worker that never became ready
-   * @return the tasks the worker held, which the caller fails
+   * @return the task the worker was running, which the caller fails or retries, and why the pool
+   *     killed the worker, if it did
    */
-  List<Task> workerLost(WorkerLink link) {
-    List<Task> lost;
+  Lost workerLost(WorkerLink link) {
+    Lost lost;
     boolean replace;
     List<Runnable> actions;
     lock.lock();
@@ -160,9 +187,22 @@ final class Scheduler {
       Slot slot = link == null ? null : slots.remove(link);
       if (slot == null) {
         starting--;
-        lost = List.of();
+        lost = new Lost(null, null);
       } else {
-        lost = new ArrayList<>(slot.inFlight.values());
+        Task running = slot.head();
+        List<Task> notStarted = new ArrayList<>(slot.inFlight.values());
+        if (slot.doom != null && running != slot.doomedTask) {
+          // The task the pool killed this worker for finished first; the one running now is
+          // innocent and loses nothing but its start.
+          running = null;
+        }
+        notStarted.remove(running);
+        for (int i = notStarted.size() - 1; i >= 0; i--) {
+          if (!notStarted.get(i).cancelled) {
+            pending.addFirst(notStarted.get(i));
+          }
+        }
+        lost = new Lost(running, slot.doom);
       }
       replace = state == State.RUNNING || (state == State.SHUTDOWN && !pending.isEmpty());
       if (replace) {
@@ -181,17 +221,154 @@ final class Scheduler {
   }
 
   /**
+   * A worker announced that it will run nothing more: the tasks it holds never started and go back
+   * to the front of the queue, and it gets no new ones.
+   */
+  void workerGoingAway(WorkerLink link) {
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      Slot slot = slots.get(link);
+      if (slot == null) {
+        return;
+      }
+      slot.retiring = true;
+      List<Task> held = new ArrayList<>(slot.inFlight.values());
+      slot.inFlight.clear();
+      for (int i = held.size() - 1; i >= 0; i--) {
+        pending.addFirst(held.get(i));
+      }
+      actions = dispatch();
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /** Sends a task whose worker died back to the front of the queue, using up one retry. */
+  void retry(Task task) {
+    List<Runnable> actions;
+    lock.lock();
+    try {
+      task.retriesLeft--;
+      if (state == State.TERMINATED || state == State.BROKEN) {
+        RuntimeException cause = brokenOrTerminated();
+        actions = List.of(() -> TaskListener.failAll(task, cause, "no worker"));
+      } else {
+        pending.addFirst(task);
+        actions = dispatch();
+      }
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+  }
+
+  /**
+   * Finds workers whose running task has outlived its timeout, and marks them; the caller kills
+   * them. Cheap: a look at each worker's oldest task.
+   */
+  List<Expired> expired(long now) {
+    lock.lock();
+    try {
+      List<Expired> expired = new ArrayList<>();
+      for (Slot slot : slots.values()) {
+        Task head = slot.head();
+        if (slot.doom == null
+            && head != null
+            && head.policy.timeoutNanos() > 0
+            && now - slot.headSince > head.policy.timeoutNanos()) {
+          slot.doom = Doom.TIMEOUT;
+          slot.doomedTask = head;
+          expired.add(new Expired(slot.link, head));
+        }
+      }
+      return expired;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops a task a worker holds. A task still queued in the worker is skipped there. A running task
+   * is stopped only if {@code mayInterrupt}, and costs its worker, which the caller kills (the
+   * returned link).
+   *
+   * @return the worker to kill, or {@code null} if there is none to kill
+   */
+  WorkerLink cancelHeld(Task task, boolean mayInterrupt) {
+    Runnable skip = null;
+    WorkerLink kill = null;
+    lock.lock();
+    try {
+      for (Slot slot : slots.values()) {
+        if (slot.inFlight.containsKey(task.id)) {
+          if (slot.head() != task) {
+            task.cancelled = true;
+            WorkerLink link = slot.link;
+            skip = () -> link.skip(task);
+          } else if (mayInterrupt && slot.doom == null) {
+            task.cancelled = true;
+            slot.doom = Doom.CANCEL;
+            slot.doomedTask = task;
+            kill = slot.link;
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (skip != null) {
+      skip.run();
+    }
+    return kill;
+  }
+
+  /** Whether a worker holds the task but has not started it, or the task is queued. */
+  boolean isWaiting(Task task) {
+    lock.lock();
+    try {
+      if (pending.contains(task)) {
+        return true;
+      }
+      for (Slot slot : slots.values()) {
+        if (slot.inFlight.containsKey(task.id)) {
+          return slot.head() != task;
+        }
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * A worker could not start or its initializer failed: the pool is broken. No worker is respawned
    * (Python respawns forever).
    *
    * @return the tasks no worker took, which the caller fails with {@code cause}
    */
   List<Task> workerFailedToStart(BrokenPoolException cause) {
+    lock.lock();
+    try {
+      starting--;
+    } finally {
+      lock.unlock();
+    }
+    return breakPool(cause);
+  }
+
+  /**
+   * The pool cannot go on (its workers cannot start, or keep dying): no new tasks, no new workers;
+   * idle workers retire.
+   *
+   * @return the tasks no worker took, which the caller fails with {@code cause}
+   */
+  List<Task> breakPool(BrokenPoolException cause) {
     List<Task> orphans;
     List<Runnable> actions;
     lock.lock();
     try {
-      starting--;
       if (state == State.RUNNING || state == State.SHUTDOWN) {
         state = State.BROKEN;
         broken = cause;
@@ -265,6 +442,12 @@ final class Scheduler {
     }
   }
 
+  private RuntimeException brokenOrTerminated() {
+    return state == State.BROKEN
+        ? new BrokenPoolException(broken.getMessage(), broken.getCause())
+        : new java.util.concurrent.CancellationException("the pool was terminated");
+  }
+
   private void requireAccepting() {
     if (state == State.BROKEN) {
       throw new BrokenPoolException(broken.getMessage(), broken.getCause());
@@ -290,6 +473,12 @@ final class Scheduler {
         break;
       }
       Task task = pending.poll();
+      if (task.cancelled) {
+        continue;
+      }
+      if (best.inFlight.isEmpty()) {
+        best.headSince = System.nanoTime();
+      }
       best.inFlight.put(task.id, task);
       best.assigned++;
       Slot target = best;

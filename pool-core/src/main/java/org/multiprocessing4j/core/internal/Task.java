@@ -11,6 +11,13 @@ final class Task {
   final int firstIndex;
   final int itemCount;
   final TaskListener listener;
+  final TaskPolicy policy;
+
+  /** Guarded by the scheduler's lock. */
+  int retriesLeft;
+
+  /** Set once the result no longer matters; the task is dropped rather than run. */
+  volatile boolean cancelled;
 
   Task(
       long id,
@@ -18,13 +25,16 @@ final class Task {
       int frameLength,
       int firstIndex,
       int itemCount,
-      TaskListener listener) {
+      TaskListener listener,
+      TaskPolicy policy) {
     this.id = id;
     this.frame = frame;
     this.frameLength = frameLength;
     this.firstIndex = firstIndex;
     this.itemCount = itemCount;
     this.listener = listener;
+    this.policy = policy;
+    this.retriesLeft = policy.retries();
   }
 
   @Override

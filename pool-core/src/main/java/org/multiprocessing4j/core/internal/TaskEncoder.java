@@ -26,7 +26,8 @@ final class TaskEncoder {
    * @throws SerializationException if the function or an item cannot be serialized, or the frame is
    *     too large
    */
-  Task encode(Object function, Object[] items, int firstIndex, TaskListener listener) {
+  Task encode(
+      Object function, Object[] items, int firstIndex, TaskListener listener, TaskPolicy policy) {
     long id = taskIds.incrementAndGet();
     FrameWriter frame = new FrameWriter(256);
     frame.writeByte(Protocol.TASK).writeLong(id);
@@ -47,7 +48,7 @@ final class TaskEncoder {
               + " Pool.Builder.maxFrameSize.",
           null);
     }
-    return new Task(id, frame.array(), frame.size(), firstIndex, items.length, listener);
+    return new Task(id, frame.array(), frame.size(), firstIndex, items.length, listener, policy);
   }
 
   private SerializationException explain(

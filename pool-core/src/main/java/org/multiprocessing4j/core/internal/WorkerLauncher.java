@@ -42,6 +42,9 @@ final class WorkerLauncher {
           "java.base/java.util.regex",
           "java.base/java.io");
 
+  /** Where a crashing worker JVM writes its report: not the user's working directory. */
+  private static final String ERROR_FILE_PATTERN = "multiprocessing4j-hs_err_pid%p.log";
+
   private final PoolSpec spec;
   private final Path argfile;
 
@@ -54,6 +57,8 @@ final class WorkerLauncher {
     List<String> command = new ArrayList<>();
     command.add(spec.javaExecutable().toString());
     command.addAll(STDOUT_HYGIENE);
+    command.add(
+        "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), ERROR_FILE_PATTERN));
     for (String open : OPENS) {
       command.add("--add-opens=" + open + "=ALL-UNNAMED");
     }
@@ -63,6 +68,12 @@ final class WorkerLauncher {
     command.add(WorkerMain.class.getName());
     Process process = new ProcessBuilder(command).start();
     return new LaunchedWorker(workerName, process, output);
+  }
+
+  /** The crash report a worker JVM with this pid writes, if it crashes. */
+  static Path errorFile(long pid) {
+    return Path.of(
+        System.getProperty("java.io.tmpdir"), ERROR_FILE_PATTERN.replace("%p", Long.toString(pid)));
   }
 
   void deleteArgfile() {

@@ -11,6 +11,9 @@ interface WorkerLink {
   /** Queues the task's frame for the worker; does not wait for the worker. */
   void send(Task task) throws IOException;
 
+  /** Asks the worker to skip a task it holds but has not started; best effort. */
+  void skip(Task task);
+
   /** Asks the worker to exit once it has sent every result; it has no task left. */
   void retire();
 }

@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.multiprocessing4j.SerializableBiFunction;
 import org.multiprocessing4j.SerializableCallable;
@@ -41,6 +43,7 @@ public final class WorkerMain {
   private final FailureCodec failures;
   private final FrameChannel channel;
   private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
+  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private volatile boolean exiting;
 
   private WorkerMain(Serializer serializer, FrameChannel channel) {
@@ -114,7 +117,12 @@ public final class WorkerMain {
     return new FrameHandler() {
       @Override
       public void onFrame(byte[] frame) {
-        inbox.add(frame);
+        // A cancel must overtake the queue, so it is handled here, on the reading thread.
+        if (frame.length == 9 && (frame[0] & 0xff) == Protocol.CANCEL) {
+          cancelled.add(readLong(frame, 1));
+        } else {
+          inbox.add(frame);
+        }
       }
 
       @Override
@@ -164,6 +172,10 @@ public final class WorkerMain {
 
   private void runTask(FrameReader reader) throws IOException {
     long taskId = reader.readLong();
+    if (cancelled.remove(taskId)) {
+      send(new FrameWriter(9).writeByte(Protocol.CANCELLED).writeLong(taskId));
+      return;
+    }
     long started = System.nanoTime();
     Object[] values;
     List<Integer> failedIndexes = new ArrayList<>();
@@ -213,6 +225,7 @@ public final class WorkerMain {
     if (fatal != null) {
       System.err.println(
           "multiprocessing4j worker: exiting after " + fatal + "; the JVM may be unusable");
+      send(new FrameWriter(1).writeByte(Protocol.GOING_AWAY));
       exit(1);
     }
   }
@@ -274,6 +287,14 @@ public final class WorkerMain {
 
   private void send(FrameWriter frame) throws IOException {
     channel.send(frame.array(), frame.size());
+  }
+
+  private static long readLong(byte[] bytes, int offset) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[offset + i] & 0xff);
+    }
+    return value;
   }
 
   private static void patchInt(FrameWriter frame, int position, int value) {

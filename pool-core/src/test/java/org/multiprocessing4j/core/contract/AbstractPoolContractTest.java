@@ -476,6 +476,9 @@ public abstract class AbstractPoolContractTest {
       assertEquals(3, new HashSet<>(pids).size(), pids.toString());
       assertEquals(pids.get(0), pids.get(1));
       assertNotEquals(pids.get(1), pids.get(2));
+      assertTrue(pool.statistics().workersStarted() >= 3);
+      assertEquals(6, pool.statistics().tasksCompleted());
+      assertTrue(pool.statistics().workersRetired() >= 2, pool.statistics().toString());
     }
   }
 
@@ -523,6 +526,17 @@ public abstract class AbstractPoolContractTest {
       assertTrue(
           failure.getCause().getMessage().contains("NoSuchJvmOption"),
           failure.getCause().getMessage());
+    }
+  }
+
+  @Test
+  void serializerConfigurationThatDiffersInTheWorkerFailsLoudly() {
+    try (Pool pool = builder().serializer("mismatched").build()) {
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> pool.apply(() -> null));
+      BrokenPoolException broken = assertInstanceOf(BrokenPoolException.class, failure.getCause());
+      assertTrue(broken.getMessage().contains("version-1"), broken.getMessage());
+      assertTrue(broken.getMessage().contains("version-2"), broken.getMessage());
     }
   }
 
@@ -610,16 +624,29 @@ public abstract class AbstractPoolContractTest {
 
   @Test
   void aWorkerExitsWhenItsParentIsKilled() throws Exception {
+    assertWorkersOutliveNoParent(false);
+  }
+
+  @Test
+  void aWorkerExitsWhenItsParentExitsWithoutClosingThePool() throws Exception {
+    assertWorkersOutliveNoParent(true);
+  }
+
+  private void assertWorkersOutliveNoParent(boolean exitNormally) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process parent =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-cp",
                 System.getProperty("java.class.path"),
                 ParentThatDies.class.getName(),
-                transportName())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+                transportName()));
+    if (exitNormally) {
+      command.add("exit");
+    }
+    Process parent =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (BufferedReader out =
         new BufferedReader(
             new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
@@ -633,11 +660,18 @@ public abstract class AbstractPoolContractTest {
               .map(pid -> ProcessHandle.of(Long.parseLong(pid)).orElseThrow())
               .toList();
       assertEquals(2, workers.size());
-      parent.destroyForcibly();
-      parent.waitFor();
-      long killed = System.nanoTime();
+      if (exitNormally) {
+        parent.getOutputStream().write('\n');
+        parent.getOutputStream().flush();
+        assertTrue(parent.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, parent.exitValue());
+      } else {
+        parent.destroyForcibly();
+        parent.waitFor();
+      }
+      long gone = System.nanoTime();
       for (ProcessHandle worker : workers) {
-        while (worker.isAlive() && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(2)) {
+        while (worker.isAlive() && System.nanoTime() - gone < TimeUnit.SECONDS.toNanos(2)) {
           Thread.sleep(10);
         }
         assertFalse(worker.isAlive(), "worker " + worker.pid() + " outlived its parent");

@@ -4,8 +4,9 @@ import java.util.stream.Collectors;
 import org.multiprocessing4j.Pool;
 
 /**
- * A parent JVM for the parent-death test: starts a pool on the named transport, makes sure both
- * workers are up, prints their pids on one line and waits to be killed.
+ * A parent JVM for the parent-death tests: starts a pool on the named transport, makes sure both
+ * workers are up, prints their pids on one line, then waits to be killed or, given a second
+ * argument, exits normally, without closing the pool, once a line arrives on its stdin.
  */
 public final class ParentThatDies {
   private ParentThatDies() {}
@@ -20,6 +21,10 @@ public final class ParentThatDies {
             .collect(Collectors.joining(" "));
     System.out.println("WORKERS " + pids);
     System.out.flush();
+    if (args.length > 1) {
+      new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+      System.exit(0);
+    }
     Thread.sleep(600_000);
   }
 }

@@ -26,7 +26,11 @@ class SchedulerTest {
   private long ids;
 
   private Task task() {
-    return new Task(++ids, new byte[1], 1, 0, 1, mock(TaskListener.class));
+    return task(new TaskPolicy(null, 0));
+  }
+
+  private Task task(TaskPolicy policy) {
+    return new Task(++ids, new byte[1], 1, 0, 1, mock(TaskListener.class), policy);
   }
 
   private List<Task> tasks(int n) {
@@ -94,12 +98,12 @@ class SchedulerTest {
     scheduler.workerReady(b);
     List<Task> submitted = tasks(2);
     scheduler.submit(submitted);
-    List<Task> lost = scheduler.workerLost(a);
-    assertEquals(1, lost.size());
+    Task running = scheduler.workerLost(a).running();
+    assertTrue(submitted.contains(running));
     verify(lifecycle, times(3)).spawnWorker();
-    Task other = submitted.get(0) == lost.get(0) ? submitted.get(1) : submitted.get(0);
+    Task other = submitted.get(0) == running ? submitted.get(1) : submitted.get(0);
     assertSame(other, scheduler.completed(b, other.id, 1000));
-    assertNull(scheduler.completed(a, lost.get(0).id, 1000));
+    assertNull(scheduler.completed(a, running.id, 1000));
   }
 
   @Test
@@ -111,7 +115,7 @@ class SchedulerTest {
     scheduler.workerReady(broken);
     Task task = task();
     scheduler.submit(List.of(task));
-    assertTrue(scheduler.workerLost(broken).isEmpty());
+    assertNull(scheduler.workerLost(broken).running());
     WorkerLink healthy = mock(WorkerLink.class);
     scheduler.workerReady(healthy);
     verify(healthy).send(task);
@@ -132,7 +136,7 @@ class SchedulerTest {
     verify(worker, never()).retire();
     scheduler.completed(worker, three.get(1).id, 10);
     verify(worker).retire();
-    assertTrue(scheduler.workerLost(worker).isEmpty());
+    assertNull(scheduler.workerLost(worker).running());
     WorkerLink fresh = mock(WorkerLink.class);
     scheduler.workerReady(fresh);
     verify(fresh).send(three.get(2));
@@ -195,8 +199,92 @@ class SchedulerTest {
     List<Task> submitted = tasks(4);
     scheduler.submit(submitted);
     assertEquals(4, scheduler.terminate().size());
-    assertTrue(scheduler.workerLost(worker).isEmpty());
+    assertNull(scheduler.workerLost(worker).running());
     verify(lifecycle).allWorkersExited();
     verify(lifecycle, times(1)).spawnWorker();
+  }
+
+  @Test
+  void onlyTheRunningTaskIsLostTheOnesQueuedBehindItGoToAnotherWorker() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink dying = mock(WorkerLink.class);
+    scheduler.workerReady(dying);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    verify(dying).send(two.get(1));
+    assertSame(two.get(0), scheduler.workerLost(dying).running());
+    WorkerLink other = mock(WorkerLink.class);
+    scheduler.workerReady(other);
+    verify(other).send(two.get(1));
+    verify(other, never()).send(two.get(0));
+  }
+
+  @Test
+  void aRunningTaskPastItsTimeoutMarksItsWorkerOnce() {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    Task slow = task(new TaskPolicy(java.time.Duration.ofMillis(50), 0));
+    scheduler.submit(List.of(slow));
+    long now = System.nanoTime();
+    assertTrue(scheduler.expired(now).isEmpty());
+    List<Scheduler.Expired> expired = scheduler.expired(now + 60_000_000L);
+    assertEquals(1, expired.size());
+    assertSame(slow, expired.get(0).task());
+    assertTrue(scheduler.expired(now + 120_000_000L).isEmpty());
+    Scheduler.Lost lost = scheduler.workerLost(worker);
+    assertSame(slow, lost.running());
+    assertEquals(Scheduler.Doom.TIMEOUT, lost.doom());
+  }
+
+  @Test
+  void cancellingARunningTaskNamesItsWorkerAndAQueuedOneIsSkipped() {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    assertTrue(scheduler.isWaiting(two.get(1)));
+    assertNull(scheduler.cancelHeld(two.get(1), false));
+    verify(worker).skip(two.get(1));
+    assertNull(scheduler.cancelHeld(two.get(0), false));
+    assertSame(worker, scheduler.cancelHeld(two.get(0), true));
+    Scheduler.Lost lost = scheduler.workerLost(worker);
+    assertSame(two.get(0), lost.running());
+    assertEquals(Scheduler.Doom.CANCEL, lost.doom());
+  }
+
+  @Test
+  void aTaskThatBecameTheHeadAfterItsWorkerWasDoomedIsRequeuedNotBlamed() throws IOException {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    assertSame(worker, scheduler.cancelHeld(two.get(0), true));
+    scheduler.completed(worker, two.get(0).id, 10);
+    Scheduler.Lost lost = scheduler.workerLost(worker);
+    assertNull(lost.running());
+    WorkerLink next = mock(WorkerLink.class);
+    scheduler.workerReady(next);
+    verify(next).send(two.get(1));
+  }
+
+  @Test
+  void retryPutsTheTaskFirstAndUsesUpARetry() throws IOException {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    Task task = task(new TaskPolicy(null, 2));
+    scheduler.submit(List.of(task(), task()));
+    scheduler.retry(task);
+    assertEquals(1, task.retriesLeft);
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    InOrder order = inOrder(worker);
+    order.verify(worker).send(task);
   }
 }

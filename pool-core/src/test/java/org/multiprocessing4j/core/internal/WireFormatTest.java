@@ -67,11 +67,12 @@ class WireFormatTest {
 
   @Test
   void exitStatusNamesSignalsAndHints() {
-    assertEquals("SIGKILL", new ExitStatus(137).signal());
-    assertTrue(new ExitStatus(137).describe().contains("OOM killer"));
-    assertTrue(new ExitStatus(139).describe().contains("SIGSEGV"));
-    assertNull(new ExitStatus(3).signal());
-    assertTrue(new ExitStatus(3).describe().contains("exited with code 3"));
-    assertNull(new ExitStatus(null).signal());
+    assertEquals("SIGKILL", new ExitStatus(137, 42).signal());
+    assertTrue(new ExitStatus(137, 42).describe().contains("OOM killer"));
+    assertTrue(new ExitStatus(139, 42).describe().contains("SIGSEGV"));
+    assertTrue(new ExitStatus(134, 42).describe().contains("hs_err_pid42.log"));
+    assertNull(new ExitStatus(3, 42).signal());
+    assertTrue(new ExitStatus(3, 42).describe().contains("exited with code 3"));
+    assertNull(new ExitStatus(null, 42).signal());
   }
 }
