@@ -75,17 +75,7 @@ public abstract class AbstractPoolContractTest {
   @AfterAll
   void stopSharedPoolAndCheckNoChildLeft() throws Exception {
     shared.close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    List<ProcessHandle> left = List.of();
-    while (System.nanoTime() < deadline) {
-      left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-      if (left.isEmpty()) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    left.forEach(ProcessHandle::destroyForcibly);
-    throw new AssertionError("child JVMs left behind: " + left);
+    ChildProcesses.assertNoneLeft();
   }
 
   // ---- apply ----
