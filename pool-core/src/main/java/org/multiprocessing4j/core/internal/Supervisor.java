@@ -215,13 +215,17 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
 
   @Override
   public void diedDuringStart(ParentWorker worker, ExitStatus status) {
-    if (terminating) {
-      scheduler.workerLost(null);
-      return;
+    startCrashed(worker.origin() + " " + status.describe() + " while starting");
+  }
+
+  private void startCrashed(String description) {
+    if (!terminating) {
+      statistics.crashed(description);
     }
-    statistics.crashed(worker.origin() + " " + status.describe() + " while starting");
     scheduler.workerLost(null);
-    checkDeathRate();
+    if (!terminating) {
+      checkDeathRate();
+    }
   }
 
   @Override
@@ -329,16 +333,9 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     try {
       launched = launcher.launch(name, workerOutput);
     } catch (IOException | RuntimeException e) {
-      failedToStart(
-          null,
-          new BrokenPoolException(
-              "Cannot start worker "
-                  + name
-                  + " with "
-                  + spec.javaExecutable()
-                  + ": "
-                  + e.getMessage(),
-              e));
+      // Often transient (no process slots, a spawn helper killed mid-launch): retried like a
+      // crash; a java that can never start trips the death-rate limit with this message.
+      startCrashed("Cannot start worker " + name + " with " + spec.javaExecutable() + ": " + e);
       return;
     }
     statistics.workersStarted.incrementAndGet();

@@ -262,9 +262,17 @@ public abstract class AbstractFailureContractTest {
       long killDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(Math.max(2, KILLS / 4));
       while (kills < KILLS && System.nanoTime() < killDeadline) {
         Thread.sleep(20 + random.nextInt(80));
+        // Only worker JVMs: not a spawn helper mid-launch, not an earlier kill command.
         List<ProcessHandle> workers =
-            ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+            ProcessHandle.current()
+                .children()
+                .filter(child -> child.info().command().orElse("").endsWith("java"))
+                .filter(child -> child.info().commandLine().orElse("").contains("WorkerMain"))
+                .toList();
         if (workers.isEmpty()) {
+          if (pool.isShutdown()) {
+            break;
+          }
           continue;
         }
         ProcessHandle victim = workers.get(random.nextInt(workers.size()));
