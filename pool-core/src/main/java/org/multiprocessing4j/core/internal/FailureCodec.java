@@ -2,6 +2,7 @@ package org.multiprocessing4j.core.internal;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -114,7 +115,7 @@ final class FailureCodec {
     String message = in.readString();
     int frameCount = in.readInt();
     if (frameCount < 0 || frameCount > in.remaining()) {
-      throw new java.net.ProtocolException("bad stack frame count " + frameCount);
+      throw new ProtocolException("bad stack frame count " + frameCount);
     }
     StackTraceElement[] frames = new StackTraceElement[frameCount];
     for (int i = 0; i < frameCount; i++) {

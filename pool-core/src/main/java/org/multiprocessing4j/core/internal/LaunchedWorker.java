@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.multiprocessing4j.WorkerOutput;
 import org.multiprocessing4j.spi.WorkerProcess;
 
@@ -75,7 +76,7 @@ final class LaunchedWorker implements WorkerProcess {
    */
   String lastOutputAfterExit(long millis) {
     try {
-      if (process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
         stderrForwarder.join(millis);
       }
     } catch (InterruptedException e) {

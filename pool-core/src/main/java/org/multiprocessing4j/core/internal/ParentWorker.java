@@ -2,6 +2,7 @@ package org.multiprocessing4j.core.internal;
 
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,8 +32,11 @@ final class ParentWorker implements WorkerLink, FrameHandler {
 
     void failedToStart(ParentWorker worker, BrokenPoolException cause);
 
-    /** Killed by a signal before it was ready: a crash, not a configuration error. */
-    void diedDuringStart(ParentWorker worker, ExitStatus status);
+    /**
+     * Died, or could not connect, before it was ready, for no reason the pool can pin on its
+     * configuration: a crash, replaced and counted like any other.
+     */
+    void diedDuringStart(ParentWorker worker, String description);
 
     void exited(ParentWorker worker, ExitStatus status, boolean wasReady, boolean retired);
   }
@@ -84,26 +88,27 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   }
 
   /**
-   * Reports a failed start, once; the worker is killed. A worker that a signal killed meanwhile
-   * crashed rather than failed, and is reported so.
+   * Reports a start that failed for a reason in the pool's configuration (the initializer threw,
+   * the serializers differ), once; the worker is killed and the pool breaks.
    */
-  void startFailed(BrokenPoolException cause) {
+  void configurationFailed(BrokenPoolException cause) {
     if (settle()) {
-      Process os = process.process();
-      ExitStatus status = null;
-      try {
-        if (os.waitFor(EXIT_WAIT_MILLIS / 10, TimeUnit.MILLISECONDS)) {
-          status = new ExitStatus(os.exitValue(), os.pid());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
       kill();
-      if (status != null && status.signal() != null) {
-        events.diedDuringStart(this, status);
-      } else {
-        events.failedToStart(this, cause);
-      }
+      events.failedToStart(this, cause);
+    }
+  }
+
+  /** Reports a start that failed otherwise, once; the worker is killed and replaced. */
+  void crashedDuringStart(String why) {
+    if (settle()) {
+      kill();
+      events.diedDuringStart(
+          this,
+          origin()
+              + " "
+              + why
+              + "; its last output: "
+              + process.lastOutputAfterExit(EXIT_WAIT_MILLIS));
     }
   }
 
@@ -169,7 +174,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
         }
         case Protocol.INIT_FAILED -> {
           Throwable cause = failures.read(reader);
-          startFailed(
+          configurationFailed(
               new BrokenPoolException(
                   "The pool's initializer failed in worker "
                       + origin()
@@ -185,9 +190,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
           if (task != null) {
             statistics.tasksCancelled.incrementAndGet();
             TaskListener.failAll(
-                task,
-                new java.util.concurrent.CancellationException(task + " was cancelled"),
-                origin());
+                task, new CancellationException(task + " was cancelled"), origin());
           }
         }
         default -> throw new ProtocolException("unknown frame type " + type);
@@ -213,22 +216,8 @@ final class ParentWorker implements WorkerLink, FrameHandler {
       Thread.currentThread().interrupt();
     }
     ExitStatus status = new ExitStatus(os.isAlive() ? null : os.exitValue(), os.pid());
-    if (settle()) {
-      if (status.signal() != null) {
-        events.diedDuringStart(this, status);
-      } else {
-        events.failedToStart(
-            this,
-            new BrokenPoolException(
-                "Worker "
-                    + origin()
-                    + " "
-                    + status.describe()
-                    + " before it was ready. Its last output:"
-                    + System.lineSeparator()
-                    + process.lastOutputAfterExit(EXIT_WAIT_MILLIS),
-                cause));
-      }
+    if (!ready) {
+      crashedDuringStart(status.describe() + " before it was ready");
     }
     events.exited(this, status, ready, retiring);
   }
@@ -239,7 +228,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     String javaVersion = reader.readString();
     String ours = serializer.fingerprint();
     if (!ours.equals(theirs)) {
-      startFailed(
+      configurationFailed(
           new BrokenPoolException(
               "The serializer configuration of worker "
                   + origin()
@@ -258,6 +247,9 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   private void deliverResult(FrameReader reader) throws IOException {
     long taskId = reader.readLong();
     long runNanos = reader.readLong();
+    int payloadLength = reader.readInt();
+    int payloadStart = reader.position();
+    reader.skip(payloadLength);
     int failureCount = reader.readInt();
     int[] failedIndexes = new int[failureCount];
     Throwable[] failed = new Throwable[failureCount];
@@ -268,8 +260,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     Object[] values = null;
     SerializationException unreadable = null;
     try {
-      values =
-          (Object[]) serializer.deserialize(reader.frame(), reader.position(), reader.remaining());
+      values = (Object[]) serializer.deserialize(reader.frame(), payloadStart, payloadLength);
     } catch (RuntimeException e) {
       unreadable =
           new SerializationException(

@@ -30,8 +30,9 @@ final class Protocol {
   static final int INIT_FAILED = 12;
 
   /**
-   * Worker to parent: task id, run time in nanoseconds, failure count, then per failure its item
-   * index and failure record, then the serialized {@code Object[]} of values.
+   * Worker to parent: task id, run time in nanoseconds, the length and bytes of the serialized
+   * {@code Object[]} of values, then the failure count and per failure its item index and failure
+   * record.
    */
   static final int RESULT = 13;
 

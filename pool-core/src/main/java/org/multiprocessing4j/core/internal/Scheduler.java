@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.multiprocessing4j.BrokenPoolException;
 
@@ -445,7 +446,7 @@ final class Scheduler {
   private RuntimeException brokenOrTerminated() {
     return state == State.BROKEN
         ? new BrokenPoolException(broken.getMessage(), broken.getCause())
-        : new java.util.concurrent.CancellationException("the pool was terminated");
+        : new CancellationException("the pool was terminated");
   }
 
   private void requireAccepting() {

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +43,6 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   private static final long ASK_MILLIS = 300;
   private static final long TERM_MILLIS = 1_000;
   private static final long KILL_MILLIS = 5_000;
-  private static final long OUTPUT_WAIT_MILLIS = 1_000;
 
   final PoolSpec spec;
   final Serializer serializer;
@@ -214,8 +214,8 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   }
 
   @Override
-  public void diedDuringStart(ParentWorker worker, ExitStatus status) {
-    startCrashed(worker.origin() + " " + status.describe() + " while starting");
+  public void diedDuringStart(ParentWorker worker, String description) {
+    startCrashed(description);
   }
 
   private void startCrashed(String description) {
@@ -343,7 +343,7 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
         new ParentWorker(launched, scheduler, serializer, failureCodec, this, statistics);
     workers.add(worker);
     if (terminating) {
-      worker.startFailed(new BrokenPoolException("the pool was terminated", null));
+      worker.crashedDuringStart("was started while the pool was terminated");
       return;
     }
     try {
@@ -368,16 +368,7 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      worker.startFailed(
-          new BrokenPoolException(
-              "Worker "
-                  + launched.origin()
-                  + " did not start: "
-                  + e.getMessage()
-                  + ". Its last output:"
-                  + System.lineSeparator()
-                  + launched.lastOutputAfterExit(OUTPUT_WAIT_MILLIS),
-              e));
+      worker.crashedDuringStart("did not start: " + e.getMessage());
     }
   }
 
@@ -436,7 +427,7 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     return executor;
   }
 
-  private static java.util.concurrent.ThreadFactory daemonFactory(String name) {
+  private static ThreadFactory daemonFactory(String name) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -1,5 +1,7 @@
 package org.multiprocessing4j.core.internal;
 
+import java.util.Arrays;
+
 /** Receives the outcome of a {@link Task}, exactly once. */
 interface TaskListener {
 
@@ -18,7 +20,7 @@ interface TaskListener {
   /** Fails every item of {@code task} with the same cause. */
   static void failAll(Task task, Throwable cause, String origin) {
     Throwable[] failures = new Throwable[task.itemCount];
-    java.util.Arrays.fill(failures, cause);
+    Arrays.fill(failures, cause);
     task.listener.completed(task, new Object[task.itemCount], failures, origin);
   }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ProtocolException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +150,7 @@ public final class WorkerMain {
         case Protocol.INIT -> initialize(reader);
         case Protocol.TASK -> runTask(reader);
         case Protocol.EXIT -> exit(0);
-        default -> throw new java.net.ProtocolException("unknown frame type " + type);
+        default -> throw new ProtocolException("unknown frame type " + type);
       }
     }
   }
@@ -212,15 +213,12 @@ public final class WorkerMain {
     long runNanos = System.nanoTime() - started;
     FrameWriter frame = new FrameWriter(256);
     frame.writeByte(Protocol.RESULT).writeLong(taskId).writeLong(runNanos);
-    int countPosition = frame.size();
-    frame.writeInt(0);
-    Object[] sendable = checkSerializable(values, failedIndexes, failed);
+    writePayload(values, frame, failedIndexes, failed);
+    frame.writeInt(failedIndexes.size());
     for (int i = 0; i < failedIndexes.size(); i++) {
       frame.writeInt(failedIndexes.get(i));
       failures.write(failed.get(i), frame);
     }
-    patchInt(frame, countPosition, failedIndexes.size());
-    serializer.serialize(sendable, frame);
     send(frame);
     if (fatal != null) {
       System.err.println(
@@ -231,15 +229,19 @@ public final class WorkerMain {
   }
 
   /**
-   * Returns values that serialize. A value that cannot is replaced by {@code null} and its item
-   * fails instead, so one bad result never costs the worker or the other items.
+   * Writes the values' length and encoding. A value that cannot be serialized is replaced by {@code
+   * null} and its item fails instead, so one bad result never costs the worker or the other items;
+   * the common case serializes once, straight into the frame.
    */
-  private Object[] checkSerializable(
-      Object[] values, List<Integer> failedIndexes, List<Throwable> failed) {
+  private void writePayload(
+      Object[] values, FrameWriter frame, List<Integer> failedIndexes, List<Throwable> failed)
+      throws IOException {
+    int lengthPosition = frame.size();
+    frame.writeInt(0);
     try {
-      serializer.serialize(values, new FrameWriter(256));
-      return values;
+      serializer.serialize(values, frame);
     } catch (IOException | RuntimeException | StackOverflowError whole) {
+      frame.truncate(lengthPosition + 4);
       Object[] sendable = values.clone();
       for (int i = 0; i < values.length; i++) {
         try {
@@ -258,8 +260,9 @@ public final class WorkerMain {
                   e));
         }
       }
-      return sendable;
+      serializer.serialize(sendable, frame);
     }
+    patchInt(frame, lengthPosition, frame.size() - lengthPosition - 4);
   }
 
   private static Object invoke(Object function, Object item) throws Exception {
