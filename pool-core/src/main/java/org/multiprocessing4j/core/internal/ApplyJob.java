@@ -3,15 +3,9 @@ package org.multiprocessing4j.core.internal;
 /** Delivers the one value of an {@code apply} task to its result. */
 final class ApplyJob<R> implements TaskListener {
   private PendingResult<R> result;
-  private Task task;
 
-  void start(PendingResult<R> result, Task task) {
+  void start(PendingResult<R> result) {
     this.result = result;
-    this.task = task;
-  }
-
-  Task task() {
-    return task;
   }
 
   @Override

@@ -191,7 +191,7 @@ final class ProcessPool implements Pool {
                 mayInterrupt -> supervisor.cancel(task, mayInterrupt),
                 "apply " + task)
             .withCallbacks(callback, errorCallback);
-    job.start(result, task);
+    job.start(result);
     supervisor.submit(List.of(task));
     return result;
   }

@@ -291,15 +291,21 @@ final class Scheduler {
   }
 
   /**
-   * Stops a task a worker holds. A task still queued in the worker is skipped there. A running task
-   * is stopped only if {@code mayInterrupt}, and costs its worker, which the caller kills (the
-   * returned link).
+   * What cancelling a task a worker holds came to.
    *
-   * @return the worker to kill, or {@code null} if there is none to kill
+   * @param stopped whether the task will not run to completion (it was skipped, or its worker is to
+   *     be killed)
+   * @param kill the worker to kill, or {@code null}
    */
-  WorkerLink cancelHeld(Task task, boolean mayInterrupt) {
+  record Held(boolean stopped, WorkerLink kill) {}
+
+  /**
+   * Stops a task a worker holds. A task still queued in the worker is skipped there. A running task
+   * is stopped only if {@code mayInterrupt}, and costs its worker, which the caller kills.
+   */
+  Held cancelHeld(Task task, boolean mayInterrupt) {
     Runnable skip = null;
-    WorkerLink kill = null;
+    Held held = new Held(false, null);
     lock.lock();
     try {
       for (Slot slot : slots.values()) {
@@ -308,11 +314,12 @@ final class Scheduler {
             task.cancelled = true;
             WorkerLink link = slot.link;
             skip = () -> link.skip(task);
+            held = new Held(true, null);
           } else if (mayInterrupt && slot.doom == null) {
             task.cancelled = true;
             slot.doom = Doom.CANCEL;
             slot.doomedTask = task;
-            kill = slot.link;
+            held = new Held(true, slot.link);
           }
         }
       }
@@ -322,25 +329,7 @@ final class Scheduler {
     if (skip != null) {
       skip.run();
     }
-    return kill;
-  }
-
-  /** Whether a worker holds the task but has not started it, or the task is queued. */
-  boolean isWaiting(Task task) {
-    lock.lock();
-    try {
-      if (pending.contains(task)) {
-        return true;
-      }
-      for (Slot slot : slots.values()) {
-        if (slot.inFlight.containsKey(task.id)) {
-          return slot.head() != task;
-        }
-      }
-      return false;
-    } finally {
-      lock.unlock();
-    }
+    return held;
   }
 
   /**

@@ -129,13 +129,11 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
       statistics.tasksCancelled.incrementAndGet();
       return true;
     }
-    boolean waiting = scheduler.isWaiting(task);
-    WorkerLink victim = scheduler.cancelHeld(task, mayInterrupt);
-    if (victim != null) {
-      ((ParentWorker) victim).kill();
-      return true;
+    Scheduler.Held held = scheduler.cancelHeld(task, mayInterrupt);
+    if (held.kill() != null) {
+      ((ParentWorker) held.kill()).kill();
     }
-    return waiting;
+    return held.stopped();
   }
 
   void shutdown() {

@@ -247,11 +247,12 @@ class SchedulerTest {
     scheduler.workerReady(worker);
     List<Task> two = tasks(2);
     scheduler.submit(two);
-    assertTrue(scheduler.isWaiting(two.get(1)));
-    assertNull(scheduler.cancelHeld(two.get(1), false));
+    Scheduler.Held skipped = scheduler.cancelHeld(two.get(1), false);
+    assertTrue(skipped.stopped());
+    assertNull(skipped.kill());
     verify(worker).skip(two.get(1));
-    assertNull(scheduler.cancelHeld(two.get(0), false));
-    assertSame(worker, scheduler.cancelHeld(two.get(0), true));
+    assertNull(scheduler.cancelHeld(two.get(0), false).kill());
+    assertSame(worker, scheduler.cancelHeld(two.get(0), true).kill());
     Scheduler.Lost lost = scheduler.workerLost(worker);
     assertSame(two.get(0), lost.running());
     assertEquals(Scheduler.Doom.CANCEL, lost.doom());
@@ -265,7 +266,7 @@ class SchedulerTest {
     scheduler.workerReady(worker);
     List<Task> two = tasks(2);
     scheduler.submit(two);
-    assertSame(worker, scheduler.cancelHeld(two.get(0), true));
+    assertSame(worker, scheduler.cancelHeld(two.get(0), true).kill());
     scheduler.completed(worker, two.get(0).id, 10);
     Scheduler.Lost lost = scheduler.workerLost(worker);
     assertNull(lost.running());
