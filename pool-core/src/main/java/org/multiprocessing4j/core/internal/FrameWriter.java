@@ -69,6 +69,14 @@ final class FrameWriter extends OutputStream {
     return this;
   }
 
+  /** Makes room for {@code bytes} more bytes and returns where they start in {@link #array}. */
+  int reserve(int bytes) {
+    ensure(bytes);
+    int start = size;
+    size += bytes;
+    return start;
+  }
+
   int size() {
     return size;
   }

@@ -45,6 +45,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   private final Scheduler scheduler;
   private final Serializer serializer;
   private final FailureCodec failures;
+  private final ValuesCodec codec;
   private final Events events;
   private final Statistics statistics;
   private final AtomicBoolean settled = new AtomicBoolean();
@@ -64,6 +65,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     this.scheduler = scheduler;
     this.serializer = serializer;
     this.failures = failures;
+    this.codec = new ValuesCodec(serializer);
     this.events = events;
     this.statistics = statistics;
   }
@@ -260,7 +262,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     Object[] values = null;
     SerializationException unreadable = null;
     try {
-      values = (Object[]) serializer.deserialize(reader.frame(), payloadStart, payloadLength);
+      values = codec.read(reader.frame(), payloadStart, payloadLength);
     } catch (RuntimeException e) {
       unreadable =
           new SerializationException(

@@ -19,7 +19,7 @@ final class PendingResult<R> implements AsyncResult<R> {
   private final CompletableFuture<R> outcome = new CompletableFuture<>();
   private final Callbacks callbacks;
   private final Canceller canceller;
-  private final String description;
+  private final Object description;
   private volatile String origin;
   private volatile CompletableFuture<R> view;
 
@@ -27,9 +27,10 @@ final class PendingResult<R> implements AsyncResult<R> {
    * @param callbacks where callbacks and the {@link CompletableFuture} view run
    * @param canceller withdraws the work, or stops it if allowed to interrupt; returns whether it
    *     did
-   * @param description names the work in log lines, for example {@code "apply task 17"}
+   * @param description names the work in messages through its {@code toString}, which runs only
+   *     when a message needs it: building the text for every task would cost more than the task
    */
-  PendingResult(Callbacks callbacks, Canceller canceller, String description) {
+  PendingResult(Callbacks callbacks, Canceller canceller, Object description) {
     this.callbacks = callbacks;
     this.canceller = canceller;
     this.description = description;
@@ -48,10 +49,11 @@ final class PendingResult<R> implements AsyncResult<R> {
           (value, failure) -> {
             if (failure == null) {
               if (callback != null) {
-                callbacks.run(description, () -> callback.accept(value));
+                callbacks.run(String.valueOf(description), () -> callback.accept(value));
               }
             } else if (errorCallback != null) {
-              callbacks.run(description, () -> errorCallback.accept(unwrap(failure)));
+              callbacks.run(
+                  String.valueOf(description), () -> errorCallback.accept(unwrap(failure)));
             }
           });
     }

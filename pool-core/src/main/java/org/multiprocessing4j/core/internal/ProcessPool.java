@@ -187,9 +187,7 @@ final class ProcessPool implements Pool {
     Task task = supervisor.encoder.encode(function, new Object[] {argument}, 0, job, policy);
     PendingResult<R> result =
         new PendingResult<R>(
-                supervisor.callbacks,
-                mayInterrupt -> supervisor.cancel(task, mayInterrupt),
-                "apply " + task)
+                supervisor.callbacks, mayInterrupt -> supervisor.cancel(task, mayInterrupt), task)
             .withCallbacks(callback, errorCallback);
     job.start(result);
     supervisor.submit(List.of(task));

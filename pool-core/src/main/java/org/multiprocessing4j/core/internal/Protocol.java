@@ -6,12 +6,15 @@ package org.multiprocessing4j.core.internal;
  */
 final class Protocol {
   static final int MAGIC = 0x4d50344a; // "MP4J"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** Parent to worker: the initializer (serialized, possibly null); the worker answers READY. */
   static final int INIT = 1;
 
-  /** Parent to worker: task id, then the serialized {@code Object[] {function, items}}. */
+  /**
+   * Parent to worker: task id, the function's cache id (0: do not cache), the length and bytes of
+   * the serialized function, then the items as a {@link ValuesCodec} field.
+   */
   static final int TASK = 2;
 
   /** Parent to worker: finish, flush and exit with status 0. */
@@ -30,8 +33,8 @@ final class Protocol {
   static final int INIT_FAILED = 12;
 
   /**
-   * Worker to parent: task id, run time in nanoseconds, the length and bytes of the serialized
-   * {@code Object[]} of values, then the failure count and per failure its item index and failure
+   * Worker to parent: task id, run time in nanoseconds, the length and bytes of the values as a
+   * {@link ValuesCodec} field, then the failure count and per failure its item index and failure
    * record.
    */
   static final int RESULT = 13;

@@ -16,16 +16,22 @@ import org.multiprocessing4j.BrokenPoolException;
  *
  * <p>Unlike Python's pool, which hands every task to one shared pipe and forgets it, the scheduler
  * records which worker holds each task, so a worker's death fails exactly the tasks it held. Each
- * worker holds a small window of tasks: several when tasks are short (so a round trip does not idle
- * the worker), one when they are long (so no task waits behind a long one while another worker is
+ * worker holds a window of tasks: many when tasks are short (so a round trip does not idle the
+ * worker), one when they are long (so no task waits behind a long one while another worker is
  * free). The window follows the run times the worker reports.
  *
  * <p>Every decision happens under one lock; sending frames and starting processes happen after it
  * is released, so a slow pipe never blocks the pool.
  */
 final class Scheduler {
-  private static final long SHORT_TASK_NANOS = 200_000;
-  private static final long MEDIUM_TASK_NANOS = 2_000_000;
+  /**
+   * About this much work waits in each worker: enough that a worker never idles through a round
+   * trip and its results leave in batches, little enough that no task waits long behind others
+   * while another worker is free.
+   */
+  private static final long QUEUED_WORK_NANOS = 4_000_000;
+
+  private static final int MAX_WINDOW = 128;
 
   private enum State {
     RUNNING,
@@ -496,10 +502,8 @@ final class Scheduler {
     if (averageRunNanos < 0) {
       return 2;
     }
-    if (averageRunNanos < SHORT_TASK_NANOS) {
-      return 16;
-    }
-    return averageRunNanos < MEDIUM_TASK_NANOS ? 4 : 1;
+    return (int)
+        Math.max(1, Math.min(MAX_WINDOW, QUEUED_WORK_NANOS / Math.max(1, averageRunNanos)));
   }
 
   private void send(Slot slot, Task task) {

@@ -2,6 +2,12 @@ package org.multiprocessing4j.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.spi.Serializer;
@@ -11,17 +17,28 @@ import org.multiprocessing4j.spi.Serializer;
  * the call that submitted it, with a message that says which object and how to fix it.
  */
 final class TaskEncoder {
+  /** Bounds the memory a pool spends on functions it has seen; later ones are sent every time. */
+  private static final int CACHED_FUNCTIONS_LIMIT = 1024;
+
   private final Serializer serializer;
+  private final ValuesCodec values;
   private final int maxFrameSize;
   private final AtomicLong taskIds = new AtomicLong();
+  private final AtomicInteger functionIds = new AtomicInteger();
+  private final Map<Class<?>, EncodedFunction> functions = new ConcurrentHashMap<>();
+
+  /** A function serialized once; id 0 means the worker must not cache it. */
+  private record EncodedFunction(int id, byte[] bytes) {}
 
   TaskEncoder(Serializer serializer, int maxFrameSize) {
     this.serializer = serializer;
+    this.values = new ValuesCodec(serializer);
     this.maxFrameSize = maxFrameSize;
   }
 
   /**
-   * Builds a TASK frame: task id, then the serialized {@code Object[] {function, items}}.
+   * Builds a TASK frame: task id, the function's cache id, the length and bytes of the serialized
+   * function, then the items as a {@link ValuesCodec} field.
    *
    * @throws SerializationException if the function or an item cannot be serialized, or the frame is
    *     too large
@@ -29,12 +46,16 @@ final class TaskEncoder {
   Task encode(
       Object function, Object[] items, int firstIndex, TaskListener listener, TaskPolicy policy) {
     long id = taskIds.incrementAndGet();
-    FrameWriter frame = new FrameWriter(256);
-    frame.writeByte(Protocol.TASK).writeLong(id);
+    EncodedFunction encodedFunction = encodeFunction(function);
+    FrameWriter frame =
+        new FrameWriter(
+            (int) Math.min(1 << 20, 64L + encodedFunction.bytes.length + 8L * items.length));
+    frame.writeByte(Protocol.TASK).writeLong(id).writeInt(encodedFunction.id);
+    frame.writeBytes(encodedFunction.bytes);
     try {
-      serializer.serialize(new Object[] {function, items}, frame);
+      values.write(items, frame);
     } catch (RuntimeException e) {
-      throw explain(function, items, firstIndex, e);
+      throw explainItems(items, firstIndex, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,20 +72,56 @@ final class TaskEncoder {
     return new Task(id, frame.array(), frame.size(), firstIndex, items.length, listener, policy);
   }
 
-  private SerializationException explain(
-      Object function, Object[] items, int firstIndex, RuntimeException failure) {
-    RuntimeException functionFailure = trySerialize(function);
-    if (functionFailure != null) {
-      return new SerializationException(
+  /**
+   * Serializes a function, once per class for lambdas that capture nothing: every instance of such
+   * a class serializes to the same bytes, and a worker can keep the one it rebuilt. Anything with
+   * state is serialized every time, since it may have changed since the last call.
+   */
+  private EncodedFunction encodeFunction(Object function) {
+    Class<?> type = function.getClass();
+    EncodedFunction cached = functions.get(type);
+    if (cached != null) {
+      return cached;
+    }
+    FrameWriter bytes = new FrameWriter(256);
+    try {
+      serializer.serialize(function, bytes);
+    } catch (RuntimeException e) {
+      throw new SerializationException(
           "Cannot serialize the task function, "
               + describe(function)
               + ": "
-              + functionFailure.getMessage()
+              + e.getMessage()
               + ". Write it against one of the pool's Serializable interfaces, and make"
               + " everything it captures serializable (a lambda that uses instance members"
               + " captures 'this').",
-          functionFailure);
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    byte[] serialized = Arrays.copyOf(bytes.array(), bytes.size());
+    if (!isStatelessLambda(type) || functions.size() >= CACHED_FUNCTIONS_LIMIT) {
+      return new EncodedFunction(0, serialized);
+    }
+    EncodedFunction fresh = new EncodedFunction(functionIds.incrementAndGet(), serialized);
+    EncodedFunction raced = functions.putIfAbsent(type, fresh);
+    return raced == null ? fresh : raced;
+  }
+
+  private static boolean isStatelessLambda(Class<?> type) {
+    if (!type.isSynthetic() || !type.getName().contains("$$Lambda")) {
+      return false;
+    }
+    for (Field field : type.getDeclaredFields()) {
+      if (!Modifier.isStatic(field.getModifiers())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private SerializationException explainItems(
+      Object[] items, int firstIndex, RuntimeException failure) {
     for (int i = 0; i < items.length; i++) {
       RuntimeException itemFailure = trySerialize(items[i]);
       if (itemFailure != null) {

@@ -11,7 +11,9 @@ import java.io.PrintStream;
 import java.net.ProtocolException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,8 @@ public final class WorkerMain {
   private final Serializer serializer;
   private final FailureCodec failures;
   private final FrameChannel channel;
+  private final ValuesCodec codec;
+  private final Map<Integer, Object> functions = new HashMap<>();
   private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
   private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private volatile boolean exiting;
@@ -50,6 +54,7 @@ public final class WorkerMain {
   private WorkerMain(Serializer serializer, FrameChannel channel) {
     this.serializer = serializer;
     this.failures = new FailureCodec(serializer, Thread.currentThread().getContextClassLoader());
+    this.codec = new ValuesCodec(serializer);
     this.channel = channel;
   }
 
@@ -183,10 +188,8 @@ public final class WorkerMain {
     List<Throwable> failed = new ArrayList<>();
     Throwable fatal = null;
     try {
-      Object[] payload =
-          (Object[]) serializer.deserialize(reader.frame(), reader.position(), reader.remaining());
-      Object function = payload[0];
-      Object[] items = (Object[]) payload[1];
+      Object function = function(reader);
+      Object[] items = codec.read(reader.frame(), reader.position(), reader.remaining());
       values = new Object[items.length];
       for (int i = 0; i < items.length; i++) {
         try {
@@ -200,7 +203,7 @@ public final class WorkerMain {
           }
         }
       }
-    } catch (SerializationException unreadable) {
+    } catch (SerializationException | ProtocolException unreadable) {
       values = new Object[] {null};
       failedIndexes.add(0);
       failed.add(
@@ -228,6 +231,22 @@ public final class WorkerMain {
     }
   }
 
+  /** Reads a task's function, rebuilding it only the first time for one the parent caches. */
+  private Object function(FrameReader reader) throws ProtocolException {
+    int id = reader.readInt();
+    int length = reader.readInt();
+    int start = reader.position();
+    reader.skip(length);
+    Object function = id == 0 ? null : functions.get(id);
+    if (function == null) {
+      function = serializer.deserialize(reader.frame(), start, length);
+      if (id != 0) {
+        functions.put(id, function);
+      }
+    }
+    return function;
+  }
+
   /**
    * Writes the values' length and encoding. A value that cannot be serialized is replaced by {@code
    * null} and its item fails instead, so one bad result never costs the worker or the other items;
@@ -239,7 +258,7 @@ public final class WorkerMain {
     int lengthPosition = frame.size();
     frame.writeInt(0);
     try {
-      serializer.serialize(values, frame);
+      codec.write(values, frame);
     } catch (IOException | RuntimeException | StackOverflowError whole) {
       frame.truncate(lengthPosition + 4);
       Object[] sendable = values.clone();
@@ -260,7 +279,7 @@ public final class WorkerMain {
                   e));
         }
       }
-      serializer.serialize(sendable, frame);
+      codec.write(sendable, frame);
     }
     patchInt(frame, lengthPosition, frame.size() - lengthPosition - 4);
   }

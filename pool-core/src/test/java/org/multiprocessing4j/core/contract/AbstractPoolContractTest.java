@@ -44,6 +44,7 @@ import org.multiprocessing4j.CurrentProcess;
 import org.multiprocessing4j.Pool;
 import org.multiprocessing4j.RemoteException;
 import org.multiprocessing4j.ResultIterator;
+import org.multiprocessing4j.SerializableFunction;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.WorkerDiedException;
 
@@ -92,6 +93,42 @@ public abstract class AbstractPoolContractTest {
     int offset = 10;
     assertEquals(49, (int) shared.apply(Tasks::square, 7));
     assertEquals(17, (int) shared.apply((Integer x) -> x + offset, 7));
+  }
+
+  /** A function object with state; workers must see its state as of each call. */
+  static final class Scale implements SerializableFunction<Integer, Integer> {
+    private static final long serialVersionUID = 1L;
+    int factor;
+
+    @Override
+    public Integer apply(Integer x) {
+      return x * factor;
+    }
+  }
+
+  @Test
+  void aFunctionChangedBetweenCallsIsSentAsItIsNow() throws Exception {
+    Scale scale = new Scale();
+    List<Integer> seen = new ArrayList<>();
+    for (int factor = 1; factor <= 6; factor++) {
+      scale.factor = factor;
+      seen.add(shared.apply(scale, 10));
+      seen.add(shared.map(scale, List.of(1)).get(0));
+    }
+    assertEquals(List.of(10, 1, 20, 2, 30, 3, 40, 4, 50, 5, 60, 6), seen);
+  }
+
+  @Test
+  void numbersOfEveryBoxedKindCrossBothWays() throws Exception {
+    List<Object> mixed = List.of(1, 2L, 3.5, "four", (short) 5);
+    assertEquals(mixed, shared.map((Object x) -> x, mixed));
+    assertEquals(
+        List.of(Long.MAX_VALUE, Long.MIN_VALUE),
+        shared.map((Long x) -> x, List.of(Long.MAX_VALUE, Long.MIN_VALUE)));
+    assertEquals(List.of(-0.0, Double.NaN), shared.map((Double x) -> x, List.of(-0.0, Double.NaN)));
+    assertEquals(List.of(2L, 4L), shared.map((Integer x) -> (long) x * 2, List.of(1, 2)));
+    assertEquals(
+        Arrays.asList(null, 1), shared.map((Integer x) -> x == 0 ? null : x, List.of(0, 1)));
   }
 
   @Test

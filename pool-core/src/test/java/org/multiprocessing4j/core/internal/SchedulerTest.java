@@ -63,7 +63,9 @@ class SchedulerTest {
   @Test
   void windowFollowsReportedRunTimes() {
     assertEquals(2, Scheduler.window(-1));
-    assertEquals(16, Scheduler.window(10_000));
+    assertEquals(128, Scheduler.window(0));
+    assertEquals(128, Scheduler.window(10_000));
+    assertEquals(20, Scheduler.window(200_000));
     assertEquals(4, Scheduler.window(1_000_000));
     assertEquals(1, Scheduler.window(50_000_000));
   }
