@@ -1,5 +1,6 @@
 package org.multiprocessing4j.core.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -92,6 +94,19 @@ public abstract class AbstractPoolContractTest {
     int offset = 10;
     assertEquals(49, (int) shared.apply(Tasks::square, 7));
     assertEquals(17, (int) shared.apply((Integer x) -> x + offset, 7));
+  }
+
+  @Test
+  void largePayloadsCrossByteForByteBothWays() throws Exception {
+    byte[] payload = new byte[24 << 20];
+    new Random(7).nextBytes(payload);
+    assertArrayEquals(payload, shared.apply((byte[] bytes) -> bytes, payload));
+    byte[] inverted = shared.apply(Tasks::invert, payload);
+    assertEquals(payload.length, inverted.length);
+    for (int i = 0; i < payload.length; i += 4093) {
+      assertEquals((byte) ~payload[i], inverted[i], "byte " + i);
+    }
+    assertEquals((byte) ~payload[payload.length - 1], inverted[payload.length - 1]);
   }
 
   @Test
