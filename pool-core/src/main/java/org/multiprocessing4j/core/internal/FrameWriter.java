@@ -2,13 +2,21 @@ package org.multiprocessing4j.core.internal;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Builds one frame in a growable array: the pool's own header fields, then whatever a serializer
  * streams in. The finished array goes to the channel without a copy.
  */
 final class FrameWriter extends OutputStream {
+  /**
+   * How much of an array must remain after a slice for the writer to reserve room for it; smaller
+   * remainders are a serializer's own buffer, flushed part full, not a payload still to come.
+   */
+  private static final int ANNOUNCED_MIN = 1 << 20;
+
+  /** Room kept after a large array's announced end, for the fields that follow a payload. */
+  private static final int TAIL_ROOM = 64 << 10;
+
   private byte[] buffer;
   private int size;
 
@@ -22,9 +30,15 @@ final class FrameWriter extends OutputStream {
     buffer[size++] = (byte) b;
   }
 
+  /**
+   * Appends bytes. A serializer streams a large array in slices, so a slice that is not the end of
+   * its array announces how much more will come: growing once for all of it saves copying the frame
+   * again at every doubling (about as many bytes as the array itself).
+   */
   @Override
   public void write(byte[] bytes, int offset, int length) {
-    ensure(length);
+    int announced = bytes.length - offset - length;
+    ensure(length, announced >= ANNOUNCED_MIN ? (long) announced + TAIL_ROOM : 0);
     System.arraycopy(bytes, offset, buffer, size, length);
     size += length;
   }
@@ -91,14 +105,22 @@ final class FrameWriter extends OutputStream {
   }
 
   private void ensure(int more) {
+    ensure(more, 0);
+  }
+
+  /**
+   * Makes room for {@code more} bytes and, if the array must grow anyway, {@code expected} more.
+   */
+  private void ensure(int more, long expected) {
     int needed = size + more;
     if (needed < 0) {
       throw new OutOfMemoryError("frame larger than 2 GiB");
     }
     if (needed > buffer.length) {
-      buffer =
-          Arrays.copyOf(
-              buffer, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L)));
+      long capacity = Math.max(needed + expected, buffer.length * 2L);
+      byte[] grown = new byte[(int) Math.min(Integer.MAX_VALUE - 8, capacity)];
+      System.arraycopy(buffer, 0, grown, 0, size);
+      buffer = grown;
     }
   }
 }

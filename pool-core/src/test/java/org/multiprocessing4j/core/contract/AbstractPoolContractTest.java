@@ -1,5 +1,6 @@
 package org.multiprocessing4j.core.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -129,6 +131,19 @@ public abstract class AbstractPoolContractTest {
     assertEquals(List.of(2L, 4L), shared.map((Integer x) -> (long) x * 2, List.of(1, 2)));
     assertEquals(
         Arrays.asList(null, 1), shared.map((Integer x) -> x == 0 ? null : x, List.of(0, 1)));
+  }
+
+  @Test
+  void largePayloadsCrossByteForByteBothWays() throws Exception {
+    byte[] payload = new byte[24 << 20];
+    new Random(7).nextBytes(payload);
+    assertArrayEquals(payload, shared.apply((byte[] bytes) -> bytes, payload));
+    byte[] inverted = shared.apply(Tasks::invert, payload);
+    assertEquals(payload.length, inverted.length);
+    for (int i = 0; i < payload.length; i += 4093) {
+      assertEquals((byte) ~payload[i], inverted[i], "byte " + i);
+    }
+    assertEquals((byte) ~payload[payload.length - 1], inverted[payload.length - 1]);
   }
 
   @Test

@@ -26,6 +26,14 @@ public final class Tasks {
     INITIALIZED.incrementAndGet();
   }
 
+  static byte[] invert(byte[] bytes) {
+    byte[] inverted = new byte[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      inverted[i] = (byte) ~bytes[i];
+    }
+    return inverted;
+  }
+
   static int sleepThenReturn(int millis) throws InterruptedException {
     Thread.sleep(millis);
     return millis;

@@ -3,6 +3,7 @@ package org.multiprocessing4j.core.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,29 @@ class WireFormatTest {
     assertNull(reader.readString());
     assertArrayEquals(new byte[] {1, 2, 3}, reader.readBytes());
     assertEquals(0, reader.remaining());
+  }
+
+  @Test
+  void aLargeArrayStreamedInSlicesIsCopiedIntoTheFrameOnce() {
+    byte[] payload = new byte[5 << 20];
+    payload[payload.length - 1] = 42;
+    FrameWriter writer = new FrameWriter(256).writeLong(7);
+    writer.write(payload, 0, 1 << 20);
+    byte[] grownOnce = writer.array();
+    for (int offset = 1 << 20; offset < payload.length; offset += 1 << 20) {
+      writer.write(payload, offset, 1 << 20);
+    }
+    writer.writeInt(0);
+    assertSame(grownOnce, writer.array());
+    assertEquals(8 + payload.length + 4, writer.size());
+    assertEquals(42, writer.array()[8 + payload.length - 1]);
+  }
+
+  @Test
+  void aSerializersPartlyFilledBufferDoesNotInflateASmallFrame() {
+    FrameWriter writer = new FrameWriter(16);
+    writer.write(new byte[64 << 10], 0, 100);
+    assertTrue(writer.array().length < 1024, "capacity " + writer.array().length);
   }
 
   @Test

@@ -25,8 +25,11 @@ import org.multiprocessing4j.spi.FrameHandler;
  * wake-up costs tens of microseconds on a small VM), and a busy one batches its flushes.
  */
 final class StreamFrameChannel implements FrameChannel {
-  /** Large frames go out in slices: one huge write copies through a temporary native buffer. */
-  private static final int WRITE_SLICE = 1 << 20;
+  /**
+   * Large frames go out and come in by slices: a stream copies each call through a native buffer as
+   * large as the call, and above 32 MiB the C allocator maps and unmaps a fresh one every time.
+   */
+  private static final int SLICE = 1 << 20;
 
   private static final int BUFFER_SIZE = 64 << 10;
   private static final long QUEUED_BYTES_LIMIT = 16L << 20;
@@ -171,8 +174,8 @@ final class StreamFrameChannel implements FrameChannel {
     header[2] = (byte) (length >>> 8);
     header[3] = (byte) length;
     out.write(header);
-    for (int offset = 0; offset < length; offset += WRITE_SLICE) {
-      out.write(frame, offset, Math.min(WRITE_SLICE, length - offset));
+    for (int offset = 0; offset < length; offset += SLICE) {
+      out.write(frame, offset, Math.min(SLICE, length - offset));
     }
   }
 
@@ -211,23 +214,26 @@ final class StreamFrameChannel implements FrameChannel {
         if (length < 0 || length > maxFrameSize) {
           throw badLength(header, length);
         }
-        byte[] frame = new byte[length];
-        int got = in.readNBytes(frame, 0, length);
-        if (got < length) {
-          throw new EOFException(
-              "stream of "
-                  + name
-                  + " ended inside a frame: got "
-                  + got
-                  + " of "
-                  + length
-                  + " bytes");
-        }
-        handler.onFrame(frame);
+        handler.onFrame(readFrame(length));
       }
     } catch (IOException | RuntimeException e) {
       reportClose(closingLocally() ? null : e);
     }
+  }
+
+  private byte[] readFrame(int length) throws IOException {
+    byte[] frame = new byte[length];
+    int got = 0;
+    while (got < length) {
+      int want = Math.min(SLICE, length - got);
+      int read = in.readNBytes(frame, got, want);
+      got += read;
+      if (read < want) {
+        throw new EOFException(
+            "stream of " + name + " ended inside a frame: got " + got + " of " + length + " bytes");
+      }
+    }
+    return frame;
   }
 
   private ProtocolException badLength(byte[] header, int length) {
