@@ -180,7 +180,7 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   @Override
   public void allWorkersExited() {
     transport.close();
-    launcher.deleteArgfile();
+    launcher.close();
     spawner.shutdown();
     watchdog.shutdownNow();
     if (ownCallbackExecutor != null) {
