@@ -78,10 +78,16 @@ final class ClassDataArchive {
 
   /**
    * Returns the archive for workers started with {@code javaExecutable}, {@code classpath} and
-   * {@code options}, or {@code null} when they cannot use one; the reason is logged.
+   * {@code options}, or {@code null} when they cannot use one; the reason is logged. {@code
+   * workload} names what else decides which classes a worker loads, such as its transport: one
+   * archive holds the classes of the worker that trained it.
    */
   static ClassDataArchive forWorkers(
-      Path directory, Path javaExecutable, String classpath, List<String> options) {
+      Path directory,
+      Path javaExecutable,
+      String classpath,
+      List<String> options,
+      String workload) {
     String reason = whyNot(javaExecutable, classpath, options);
     if (reason != null) {
       log.debug("Workers start without a class-data archive: {}", reason);
@@ -93,7 +99,7 @@ final class ClassDataArchive {
       log.warn("Workers start without a class-data archive: cannot create {}: {}", directory, e);
       return null;
     }
-    ClassDataArchive archive = new ClassDataArchive(directory, key(classpath, options));
+    ClassDataArchive archive = new ClassDataArchive(directory, key(classpath, options, workload));
     archive.markUsed();
     return archive;
   }
@@ -132,9 +138,13 @@ final class ClassDataArchive {
     return null;
   }
 
-  /** Names what the JVM validates an archive against; equal inputs give equal keys. */
-  static String key(String classpath, List<String> options) {
+  /**
+   * Names what the JVM validates an archive against, and the workload; equal inputs give equal
+   * keys.
+   */
+  static String key(String classpath, List<String> options, String workload) {
     List<String> lines = new ArrayList<>();
+    lines.add("workload " + workload);
     Path javaHome = Path.of(System.getProperty("java.home"));
     lines.add("java.home " + javaHome);
     lines.add("java.runtime.version " + System.getProperty("java.runtime.version"));

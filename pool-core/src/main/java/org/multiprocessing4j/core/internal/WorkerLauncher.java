@@ -81,7 +81,14 @@ final class WorkerLauncher {
         spec.classDataArchiveDirectory() == null
             ? null
             : ClassDataArchive.forWorkers(
-                spec.classDataArchiveDirectory(), spec.javaExecutable(), spec.classpath(), options);
+                spec.classDataArchiveDirectory(),
+                spec.javaExecutable(),
+                spec.classpath(),
+                options,
+                "transport "
+                    + spec.transport().name()
+                    + ", serializer "
+                    + spec.serializer().name());
     this.argfile = writeArgfile(spec.classpath());
   }
 

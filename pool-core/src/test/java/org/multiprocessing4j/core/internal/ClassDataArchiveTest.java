@@ -71,29 +71,32 @@ class ClassDataArchiveTest {
   }
 
   @Test
-  void theKeyFollowsJarsOptionsAndOrder() throws IOException {
+  void theKeyFollowsJarsOptionsOrderAndWorkload() throws IOException {
     Path a = jar("a.jar");
     Path b = jar("b.jar");
     String classpath = a + File.pathSeparator + b;
-    String key = ClassDataArchive.key(classpath, List.of("-Xmx1g"));
-    assertEquals(key, ClassDataArchive.key(classpath, List.of("-Xmx1g")));
-    assertNotEquals(key, ClassDataArchive.key(classpath, List.of("-Xmx2g")));
-    assertNotEquals(key, ClassDataArchive.key(b + File.pathSeparator + a, List.of("-Xmx1g")));
+    String key = ClassDataArchive.key(classpath, List.of("-Xmx1g"), "pipe");
+    assertEquals(key, ClassDataArchive.key(classpath, List.of("-Xmx1g"), "pipe"));
+    assertNotEquals(key, ClassDataArchive.key(classpath, List.of("-Xmx2g"), "pipe"));
+    assertNotEquals(
+        key, ClassDataArchive.key(b + File.pathSeparator + a, List.of("-Xmx1g"), "pipe"));
+    assertNotEquals(key, ClassDataArchive.key(classpath, List.of("-Xmx1g"), "socket"));
 
     Files.setLastModifiedTime(a, FileTime.from(Instant.now().minusSeconds(60)));
-    String touched = ClassDataArchive.key(classpath, List.of("-Xmx1g"));
+    String touched = ClassDataArchive.key(classpath, List.of("-Xmx1g"), "pipe");
     assertNotEquals(key, touched);
 
     FileTime time = Files.getLastModifiedTime(a);
     Files.writeString(a, "longer content");
     Files.setLastModifiedTime(a, time);
-    assertNotEquals(touched, ClassDataArchive.key(classpath, List.of("-Xmx1g")));
+    assertNotEquals(touched, ClassDataArchive.key(classpath, List.of("-Xmx1g"), "pipe"));
   }
 
   @Test
   void theDirectoryIsCreatedForTheOwnerOnly() throws IOException {
     Path directory = temp.resolve("cache/cds");
-    assertNotNull(ClassDataArchive.forWorkers(directory, JAVA, jar("a.jar").toString(), List.of()));
+    assertNotNull(
+        ClassDataArchive.forWorkers(directory, JAVA, jar("a.jar").toString(), List.of(), "pipe"));
     assertEquals(
         "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
   }
@@ -169,19 +172,21 @@ class ClassDataArchiveTest {
   void usingAnArchiveMarksItRecentlyUsed() throws IOException {
     String classpath = jar("a.jar").toString();
     Path directory = temp.resolve("cds");
-    ClassDataArchive archive = ClassDataArchive.forWorkers(directory, JAVA, classpath, List.of());
+    ClassDataArchive archive =
+        ClassDataArchive.forWorkers(directory, JAVA, classpath, List.of(), "pipe");
     Files.writeString(archive.archive(), "x");
     FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
     Files.setLastModifiedTime(archive.archive(), old);
 
-    ClassDataArchive.forWorkers(directory, JAVA, classpath, List.of());
+    ClassDataArchive.forWorkers(directory, JAVA, classpath, List.of(), "pipe");
 
     assertTrue(Files.getLastModifiedTime(archive.archive()).compareTo(old) > 0);
   }
 
   private ClassDataArchive archive() throws IOException {
     ClassDataArchive archive =
-        ClassDataArchive.forWorkers(temp.resolve("cds"), JAVA, jar("a.jar").toString(), List.of());
+        ClassDataArchive.forWorkers(
+            temp.resolve("cds"), JAVA, jar("a.jar").toString(), List.of(), "pipe");
     assertNotNull(archive);
     return archive;
   }
