@@ -31,6 +31,8 @@ import org.multiprocessing4j.WorkerOutput;
  * @param retries how many times a task is retried when its worker dies
  * @param maxWorkerDeaths unexpected worker deaths tolerated within {@code workerDeathWindow}
  * @param workerDeathWindow the window for {@code maxWorkerDeaths}
+ * @param classDataArchiveDirectory where the workers' class-data archives are kept, or {@code null}
+ *     for workers without one
  */
 public record PoolSpec(
     String name,
@@ -50,7 +52,8 @@ public record PoolSpec(
     Duration taskTimeout,
     int retries,
     int maxWorkerDeaths,
-    Duration workerDeathWindow) {
+    Duration workerDeathWindow,
+    Path classDataArchiveDirectory) {
 
   /** Copies {@code jvmOptions} so that the record is immutable. */
   public PoolSpec {

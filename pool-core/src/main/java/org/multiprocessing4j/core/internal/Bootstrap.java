@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.time.Duration;
+import org.multiprocessing4j.spi.NamedProvider;
+import org.multiprocessing4j.spi.Providers;
+import org.multiprocessing4j.spi.SerializerProvider;
+import org.multiprocessing4j.spi.TransportProvider;
 import org.multiprocessing4j.spi.TransportSettings;
 
 /**
@@ -15,16 +19,18 @@ import org.multiprocessing4j.spi.TransportSettings;
  * {@code /proc}.
  *
  * <p>Layout: a 4-byte length, then magic, protocol version, pool name, worker name, parent pid,
- * transport name, transport parameters, serializer name, serializer fingerprint, maximum frame size
- * and handshake timeout in milliseconds.
+ * transport name and provider class, transport parameters, serializer name and provider class,
+ * serializer fingerprint, maximum frame size and handshake timeout in milliseconds.
  */
 record Bootstrap(
     String poolName,
     String workerName,
     long parentPid,
     String transportName,
+    String transportClass,
     byte[] transportParameters,
     String serializerName,
+    String serializerClass,
     String serializerFingerprint,
     int maxFrameSize,
     long handshakeTimeoutMillis) {
@@ -33,6 +39,54 @@ record Bootstrap(
 
   TransportSettings transportSettings() {
     return new TransportSettings(poolName, maxFrameSize, Duration.ofMillis(handshakeTimeoutMillis));
+  }
+
+  /** The parent's transport provider. */
+  TransportProvider transportProvider(ClassLoader loader) {
+    return provider(
+        TransportProvider.class,
+        transportClass,
+        transportName,
+        loader,
+        "transport",
+        "the parent's transport artifact");
+  }
+
+  /** The parent's serializer provider. */
+  SerializerProvider serializerProvider(ClassLoader loader) {
+    return provider(
+        SerializerProvider.class,
+        serializerClass,
+        serializerName,
+        loader,
+        "serializer",
+        "the parent's serializer artifact");
+  }
+
+  /**
+   * Instantiates the provider the parent named by its class: a {@link java.util.ServiceLoader}
+   * lookup opens every jar on the classpath, tens of milliseconds of a worker's start on a long
+   * one. Falls back to that lookup, whose error says what is missing.
+   */
+  private static <P extends NamedProvider> P provider(
+      Class<P> type,
+      String className,
+      String name,
+      ClassLoader loader,
+      String what,
+      String artifactHint) {
+    try {
+      Class<?> found = Class.forName(className, true, loader);
+      if (type.isAssignableFrom(found)) {
+        P provider = type.cast(found.getConstructor().newInstance());
+        if (provider.name().equals(name) && provider.isAvailable()) {
+          return provider;
+        }
+      }
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException notHere) {
+      // Looked up by name below, which explains what is missing.
+    }
+    return Providers.byName(type, name, loader, what, artifactHint);
   }
 
   void writeTo(OutputStream out) throws IOException {
@@ -44,8 +98,10 @@ record Bootstrap(
             .writeString(workerName)
             .writeLong(parentPid)
             .writeString(transportName)
+            .writeString(transportClass)
             .writeBytes(transportParameters)
             .writeString(serializerName)
+            .writeString(serializerClass)
             .writeString(serializerFingerprint)
             .writeInt(maxFrameSize)
             .writeLong(handshakeTimeoutMillis);
@@ -89,7 +145,9 @@ record Bootstrap(
         reader.readString(),
         reader.readLong(),
         reader.readString(),
+        reader.readString(),
         reader.readBytes(),
+        reader.readString(),
         reader.readString(),
         reader.readString(),
         reader.readInt(),

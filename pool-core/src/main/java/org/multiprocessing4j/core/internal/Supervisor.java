@@ -180,7 +180,7 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   @Override
   public void allWorkersExited() {
     transport.close();
-    launcher.deleteArgfile();
+    launcher.close();
     spawner.shutdown();
     watchdog.shutdownNow();
     if (ownCallbackExecutor != null) {
@@ -350,8 +350,10 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
               name,
               ProcessHandle.current().pid(),
               spec.transport().name(),
+              spec.transport().getClass().getName(),
               transport.connectionParameters(name),
               spec.serializer().name(),
+              spec.serializer().getClass().getName(),
               serializer.fingerprint(),
               spec.maxFrameSize(),
               HANDSHAKE_TIMEOUT.toMillis())

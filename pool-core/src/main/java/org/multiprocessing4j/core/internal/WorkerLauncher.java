@@ -8,13 +8,20 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.multiprocessing4j.WorkerOutput;
 import org.multiprocessing4j.spi.PoolSpec;
 
 /**
- * Starts worker JVMs: the parent's {@code java} and classpath, the pool's JVM options, then the
- * user's. The classpath goes into an {@code @argfile}, because Linux refuses a single argument over
- * 128 KiB and Windows a command line over 32 K characters.
+ * Starts worker JVMs: the parent's {@code java} and classpath, the pool's JVM options, the workers'
+ * {@linkplain ClassDataArchive class-data archive}, then the user's options. The classpath goes
+ * into an {@code @argfile}, because Linux refuses a single argument over 128 KiB and Windows a
+ * command line over 32 K characters.
  */
 final class WorkerLauncher {
   /** Read by {@link org.multiprocessing4j.CurrentProcess}; names the worker in {@code ps} too. */
@@ -42,31 +49,78 @@ final class WorkerLauncher {
           "java.base/java.util.regex",
           "java.base/java.io");
 
+  /** Training workers have exited when the pool closes: taking the archive is a rename. */
+  private static final long TRAINING_TAKE_MILLIS = 2_000;
+
   /** Where a crashing worker JVM writes its report: not the user's working directory. */
   private static final String ERROR_FILE_PATTERN = "multiprocessing4j-hs_err_pid%p.log";
 
   private final PoolSpec spec;
+
+  /** The pool's options, then the user's; class-data options go in between. */
+  private final List<String> poolOptions;
+
+  private final ClassDataArchive archive;
+
+  /** Archives being taken from exited training workers. */
+  private final Set<CompletableFuture<Void>> trainings = ConcurrentHashMap.newKeySet();
+
   private final Path argfile;
 
   WorkerLauncher(PoolSpec spec) {
     this.spec = spec;
+    List<String> options = new ArrayList<>(STDOUT_HYGIENE);
+    options.add(
+        "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), ERROR_FILE_PATTERN));
+    for (String open : OPENS) {
+      options.add("--add-opens=" + open + "=ALL-UNNAMED");
+    }
+    this.poolOptions = List.copyOf(options);
+    options.addAll(spec.jvmOptions());
+    this.archive =
+        spec.classDataArchiveDirectory() == null
+            ? null
+            : ClassDataArchive.forWorkers(
+                spec.classDataArchiveDirectory(),
+                spec.javaExecutable(),
+                spec.classpath(),
+                options,
+                "transport "
+                    + spec.transport().name()
+                    + ", serializer "
+                    + spec.serializer().name());
     this.argfile = writeArgfile(spec.classpath());
   }
 
   LaunchedWorker launch(String workerName, WorkerOutput output) throws IOException {
+    ClassDataArchive.Use sharing =
+        archive == null ? new ClassDataArchive.Use(List.of(), null) : archive.nextWorker();
     List<String> command = new ArrayList<>();
     command.add(spec.javaExecutable().toString());
-    command.addAll(STDOUT_HYGIENE);
-    command.add(
-        "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), ERROR_FILE_PATTERN));
-    for (String open : OPENS) {
-      command.add("--add-opens=" + open + "=ALL-UNNAMED");
-    }
+    command.addAll(poolOptions);
+    command.addAll(sharing.options());
     command.add("-D" + WORKER_NAME_PROPERTY + "=" + workerName);
     command.addAll(spec.jvmOptions());
     command.add("@" + argfile);
     command.add(WorkerMain.class.getName());
-    Process process = new ProcessBuilder(command).start();
+    Process process;
+    try {
+      process = new ProcessBuilder(command).start();
+    } catch (IOException | RuntimeException e) {
+      if (sharing.trainingFile() != null) {
+        archive.trainingAbandoned(sharing.trainingFile());
+      }
+      throw e;
+    }
+    if (sharing.trainingFile() != null) {
+      CompletableFuture<Void> taken =
+          process
+              .onExit()
+              .thenAccept(
+                  exited -> archive.trainingEnded(sharing.trainingFile(), exited.exitValue()));
+      trainings.add(taken);
+      taken.whenComplete((ignored, failure) -> trainings.remove(taken));
+    }
     return new LaunchedWorker(workerName, process, output);
   }
 
@@ -76,7 +130,21 @@ final class WorkerLauncher {
         System.getProperty("java.io.tmpdir"), ERROR_FILE_PATTERN.replace("%p", Long.toString(pid)));
   }
 
-  void deleteArgfile() {
+  /**
+   * Cleans up once every worker has exited. Waits briefly until the archive of a training worker is
+   * taken, since an application often exits right after its pool closes.
+   */
+  void close() {
+    for (CompletableFuture<Void> training : trainings) {
+      try {
+        training.get(TRAINING_TAKE_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | TimeoutException e) {
+        // The next pool trains again.
+      }
+    }
     try {
       Files.deleteIfExists(argfile);
     } catch (IOException ignored) {

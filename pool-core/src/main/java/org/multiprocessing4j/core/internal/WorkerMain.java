@@ -25,10 +25,7 @@ import org.multiprocessing4j.SerializableRunnable;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.FrameHandler;
-import org.multiprocessing4j.spi.Providers;
 import org.multiprocessing4j.spi.Serializer;
-import org.multiprocessing4j.spi.SerializerProvider;
-import org.multiprocessing4j.spi.TransportProvider;
 
 /**
  * The main class of a worker JVM. Public only because {@code java} needs it; not API.
@@ -81,21 +78,10 @@ public final class WorkerMain {
   private static WorkerMain connect(InputStream stdin, OutputStream stdout) throws IOException {
     Bootstrap bootstrap = Bootstrap.readFrom(stdin);
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    Serializer serializer =
-        Providers.byName(
-                SerializerProvider.class,
-                bootstrap.serializerName(),
-                loader,
-                "serializer",
-                "the parent's serializer artifact")
-            .create(loader);
+    Serializer serializer = bootstrap.serializerProvider(loader).create(loader);
     FrameChannel channel =
-        Providers.byName(
-                TransportProvider.class,
-                bootstrap.transportName(),
-                loader,
-                "transport",
-                "the parent's transport artifact")
+        bootstrap
+            .transportProvider(loader)
             .createWorkerTransport()
             .connect(bootstrap.transportParameters(), stdin, stdout, bootstrap.transportSettings());
     WorkerMain worker = new WorkerMain(serializer, channel);

@@ -2,6 +2,7 @@ package org.multiprocessing4j.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.ProtocolException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
 import org.junit.jupiter.api.Test;
+import org.multiprocessing4j.core.contract.plainsocket.PlainSocketTransportProvider;
+import org.multiprocessing4j.kryo.KryoSerializerProvider;
 
 class WireFormatTest {
 
@@ -72,13 +79,26 @@ class WireFormatTest {
   @Test
   void bootstrapRoundTripsAndRejectsStrangers() throws Exception {
     Bootstrap sent =
-        new Bootstrap("p", "p-worker-1", 42, "pipe", new byte[] {9}, "kryo", "fp", 1 << 20, 5000);
+        new Bootstrap(
+            "p",
+            "p-worker-1",
+            42,
+            "pipe",
+            "org.example.Pipe",
+            new byte[] {9},
+            "kryo",
+            "org.example.Kryo",
+            "fp",
+            1 << 20,
+            5000);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     sent.writeTo(out);
     Bootstrap read = Bootstrap.readFrom(new ByteArrayInputStream(out.toByteArray()));
     assertEquals("p-worker-1", read.workerName());
     assertEquals(42, read.parentPid());
     assertArrayEquals(new byte[] {9}, read.transportParameters());
+    assertEquals("org.example.Pipe", read.transportClass());
+    assertEquals("org.example.Kryo", read.serializerClass());
     assertEquals(1 << 20, read.transportSettings().maxFrameSize());
     assertThrows(
         EOFException.class, () -> Bootstrap.readFrom(new ByteArrayInputStream(new byte[0])));
@@ -87,6 +107,56 @@ class WireFormatTest {
             ProtocolException.class,
             () -> Bootstrap.readFrom(new ByteArrayInputStream("hello\n".getBytes())));
     assertTrue(byHand.getMessage().contains("not by hand"));
+  }
+
+  @Test
+  void workersInstantiateTheParentsProvidersWithoutScanningTheClasspath() {
+    ClassLoader noServices = withoutServiceFiles();
+    Bootstrap bootstrap =
+        bootstrap(
+            PlainSocketTransportProvider.class.getName(), KryoSerializerProvider.class.getName());
+    assertInstanceOf(PlainSocketTransportProvider.class, bootstrap.transportProvider(noServices));
+    assertInstanceOf(KryoSerializerProvider.class, bootstrap.serializerProvider(noServices));
+  }
+
+  @Test
+  void aProviderClassTheWorkerCannotUseIsLookedUpByName() {
+    Bootstrap bootstrap = bootstrap("org.example.Missing", String.class.getName());
+    ClassLoader loader = getClass().getClassLoader();
+    assertInstanceOf(PlainSocketTransportProvider.class, bootstrap.transportProvider(loader));
+    assertInstanceOf(KryoSerializerProvider.class, bootstrap.serializerProvider(loader));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> bootstrap.transportProvider(withoutServiceFiles()));
+    assertTrue(missing.getMessage().contains("plain-socket"), missing.getMessage());
+  }
+
+  private static Bootstrap bootstrap(String transportClass, String serializerClass) {
+    return new Bootstrap(
+        "p",
+        "p-worker-1",
+        42,
+        "plain-socket",
+        transportClass,
+        new byte[0],
+        "kryo",
+        serializerClass,
+        "fp",
+        1 << 20,
+        5000);
+  }
+
+  /** Loads classes as usual but finds no {@code META-INF/services} files. */
+  private ClassLoader withoutServiceFiles() {
+    return new ClassLoader(getClass().getClassLoader()) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        return name.startsWith("META-INF/services/")
+            ? Collections.emptyEnumeration()
+            : super.getResources(name);
+      }
+    };
   }
 
   @Test
