@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -69,15 +67,15 @@ class AuthHandlerTest {
     return channel(AuthHandler.worker(self, SETTINGS, RANDOM));
   }
 
+  /**
+   * A channel whose clock stands still until a test advances it: on a busy machine real time
+   * passing between scheduling the handshake timeout and the test's first step would fire it early.
+   */
   private EmbeddedChannel channel(AuthHandler auth) {
-    EmbeddedChannel channel =
-        new EmbeddedChannel(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel channel) {
-                FramePipeline.initHandshake(channel, auth);
-              }
-            });
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.freezeTime();
+    FramePipeline.initHandshake(channel, auth);
+    channel.pipeline().fireChannelActive();
     channel.runPendingTasks();
     channels.add(channel);
     return channel;
