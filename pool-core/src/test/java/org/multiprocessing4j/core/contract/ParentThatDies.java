@@ -1,5 +1,8 @@
 package org.multiprocessing4j.core.contract;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.multiprocessing4j.Pool;
 
@@ -11,9 +14,18 @@ import org.multiprocessing4j.Pool;
 public final class ParentThatDies {
   private ParentThatDies() {}
 
+  static long pidAfterNap(int ignored) throws InterruptedException {
+    Thread.sleep(20);
+    return ProcessHandle.current().pid();
+  }
+
   public static void main(String[] args) throws Exception {
     Pool pool = Pool.builder().processes(2).transport(args[0]).build();
-    pool.map(Tasks::square, java.util.List.of(1, 2, 3, 4), 1);
+    // Workers may start one after another: wait until both have run a task.
+    Set<Long> ready = new HashSet<>();
+    while (ready.size() < 2) {
+      ready.addAll(pool.map(ParentThatDies::pidAfterNap, List.of(1, 2, 3, 4), 1));
+    }
     String pids =
         ProcessHandle.current()
             .children()
