@@ -153,8 +153,11 @@ final class ClassDataArchive {
     lines.add(describe(javaHome.resolve("lib").resolve("modules")));
     lines.add(describe(javaHome.resolve("lib").resolve("server").resolve("classes.jsa")));
     lines.add(describe(javaHome.resolve("lib").resolve("server").resolve("classes_nocoops.jsa")));
+    // The JVM checks the classpath as written: the same jars named by relative and by absolute
+    // paths make an archive it rejects, silently, so the text itself is part of the key.
+    lines.add("classpath " + classpath);
     for (String entry : entries(classpath)) {
-      lines.add("classpath " + describe(Path.of(entry)));
+      lines.add("entry " + describe(Path.of(entry)));
     }
     for (String option : options) {
       lines.add("option " + option);

@@ -81,6 +81,11 @@ class ClassDataArchiveTest {
     assertNotEquals(
         key, ClassDataArchive.key(b + File.pathSeparator + a, List.of("-Xmx1g"), "pipe"));
     assertNotEquals(key, ClassDataArchive.key(classpath, List.of("-Xmx1g"), "socket"));
+    Path relativeA = Path.of("").toAbsolutePath().relativize(a);
+    assertNotEquals(
+        key,
+        ClassDataArchive.key(relativeA + File.pathSeparator + b, List.of("-Xmx1g"), "pipe"),
+        "the JVM rejects an archive whose classpath was spelled differently");
 
     Files.setLastModifiedTime(a, FileTime.from(Instant.now().minusSeconds(60)));
     String touched = ClassDataArchive.key(classpath, List.of("-Xmx1g"), "pipe");
