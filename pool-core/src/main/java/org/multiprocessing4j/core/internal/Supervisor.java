@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,18 +44,6 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   private static final long TERM_MILLIS = 1_000;
   private static final long KILL_MILLIS = 5_000;
 
-  /**
-   * Worker JVMs that start at once. A starting JVM keeps about one and a half cores busy (JIT, GC
-   * and class loading), so two starts on 2 cores each take twice as long. Measured on 2 cores,
-   * {@code Pool(2)}: starting the second worker once the first is ready brings the first result 42
-   * % sooner, and a short job on both workers ends no later.
-   */
-  private static final int START_SLOTS =
-      Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-
-  /** How long a start waits for a slot: a slow initializer must not hold back the others. */
-  private static final long START_SLOT_WAIT_MILLIS = 1_000;
-
   final PoolSpec spec;
   final Serializer serializer;
   final TaskEncoder encoder;
@@ -78,7 +65,6 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   private final AtomicBoolean brokenReported = new AtomicBoolean();
   private final AtomicBoolean watching = new AtomicBoolean();
   private final CountDownLatch exited = new CountDownLatch(1);
-  private final Semaphore startSlots = new Semaphore(START_SLOTS);
   private final Thread shutdownHook;
   private volatile boolean terminating;
 
@@ -340,22 +326,6 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   }
 
   private void startWorker() {
-    boolean slot = false;
-    try {
-      slot = startSlots.tryAcquire(START_SLOT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      launchAndAwaitReady();
-    } finally {
-      if (slot) {
-        startSlots.release();
-      }
-    }
-  }
-
-  private void launchAndAwaitReady() {
     String name = spec.name() + "-worker-" + workerNumbers.incrementAndGet();
     LaunchedWorker launched;
     try {
