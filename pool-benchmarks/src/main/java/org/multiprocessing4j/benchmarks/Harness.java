@@ -234,14 +234,7 @@ public final class Harness {
         "host.foreign_cpus_avg = average number of CPUs busy with processes other than this"
             + " benchmark and its worker JVMs (/proc/stat minus own, reaped children's and live"
             + " descendants' CPU time)");
-    String text = Json.write(result);
-    if (options.out != null) {
-      Path out = Path.of(options.out).toAbsolutePath();
-      Files.createDirectories(out.getParent());
-      Files.writeString(out, text);
-    }
-    System.out.print(text);
-    System.out.flush();
+    Json.emit(result, options.out);
     // PP4J and the pools leave no non-daemon threads, but be sure the JVM ends.
     System.exit(0);
   }

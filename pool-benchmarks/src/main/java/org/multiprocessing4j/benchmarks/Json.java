@@ -1,5 +1,8 @@
 package org.multiprocessing4j.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +10,18 @@ import java.util.Map;
 /** A minimal JSON writer for the harness's output: maps, lists, strings, numbers, booleans. */
 final class Json {
   private Json() {}
+
+  /** Writes {@code value} to {@code out} (if not null, creating its folder) and to stdout. */
+  static void emit(Object value, String out) throws IOException {
+    String text = write(value);
+    if (out != null) {
+      Path file = Path.of(out).toAbsolutePath();
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    }
+    System.out.print(text);
+    System.out.flush();
+  }
 
   static String write(Object value) {
     StringBuilder out = new StringBuilder();

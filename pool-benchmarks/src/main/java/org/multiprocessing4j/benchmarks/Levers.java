@@ -217,14 +217,7 @@ final class Levers {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
-    String text = Json.write(out);
-    if (o.out != null) {
-      Path file = Path.of(o.out).toAbsolutePath();
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text);
-    }
-    System.out.print(text);
-    System.out.flush();
+    Json.emit(out, o.out);
     System.exit(0);
   }
 

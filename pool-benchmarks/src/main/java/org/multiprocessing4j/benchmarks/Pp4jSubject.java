@@ -85,15 +85,7 @@ final class Pp4jSubject implements Subject {
     int cs = chunksize > 0 ? chunksize : Subject.defaultChunksize(n, processes);
     List<Integer> items = new ArrayList<>(n);
     Work.range(n).forEach(items::add);
-    List<Future<ArrayList<Long>>> futures = new ArrayList<>();
-    for (ArrayList<Integer> chunk : Work.chunks(items, cs)) {
-      futures.add(executor.submit(new Work.SquareChunk(chunk)));
-    }
-    List<Long> out = new ArrayList<>(n);
-    for (Future<ArrayList<Long>> f : futures) {
-      out.addAll(f.get());
-    }
-    return out;
+    return mapChunks(Work.chunks(items, cs), Work.Kernel.SQUARE, n);
   }
 
   /** Emulated: one task per chunk, results taken chunk by chunk as they complete. */
@@ -103,7 +95,7 @@ final class Pp4jSubject implements Subject {
     Work.range(n).forEach(items::add);
     List<Future<ArrayList<Long>>> pending = new ArrayList<>();
     for (ArrayList<Integer> chunk : Work.chunks(items, chunksize)) {
-      pending.add(executor.submit(new Work.SquareChunk(chunk)));
+      pending.add(executor.submit(new Work.Chunk(chunk, Work.Kernel.SQUARE)));
     }
     long count = 0;
     while (!pending.isEmpty()) {
@@ -125,11 +117,18 @@ final class Pp4jSubject implements Subject {
   @Override
   public List<Long> mapCpuWork(int items, int work) throws Exception {
     int cs = Subject.defaultChunksize(items, processes);
+    return mapChunks(
+        Work.chunks(Collections.nCopies(items, work), cs), Work.Kernel.CPU_WORK, items);
+  }
+
+  /** Emulated {@code map}: one task per chunk, results gathered in order. */
+  private List<Long> mapChunks(List<ArrayList<Integer>> chunks, Work.Kernel kernel, int n)
+      throws Exception {
     List<Future<ArrayList<Long>>> futures = new ArrayList<>();
-    for (ArrayList<Integer> chunk : Work.chunks(Collections.nCopies(items, work), cs)) {
-      futures.add(executor.submit(new Work.CpuChunk(chunk)));
+    for (ArrayList<Integer> chunk : chunks) {
+      futures.add(executor.submit(new Work.Chunk(chunk, kernel)));
     }
-    List<Long> out = new ArrayList<>(items);
+    List<Long> out = new ArrayList<>(n);
     for (Future<ArrayList<Long>> f : futures) {
       out.addAll(f.get());
     }

@@ -48,23 +48,18 @@ public final class Work {
     }
   }
 
-  /** A chunk of {@code square} for PP4J, which has no {@code map}: the items travel, like ours. */
-  public record SquareChunk(ArrayList<Integer> items)
-      implements Callable<ArrayList<Long>>, Serializable {
-    private static final long serialVersionUID = 1L;
+  /** The functions a PP4J chunk can run; an enum crosses to PP4J's workers by name. */
+  public enum Kernel {
+    SQUARE,
+    CPU_WORK;
 
-    @Override
-    public ArrayList<Long> call() {
-      ArrayList<Long> out = new ArrayList<>(items.size());
-      for (Integer x : items) {
-        out.add(square(x));
-      }
-      return out;
+    Long apply(Integer x) {
+      return this == SQUARE ? square(x) : cpuWork(x);
     }
   }
 
-  /** A chunk of {@code cpu_work} for PP4J. */
-  public record CpuChunk(ArrayList<Integer> items)
+  /** A chunk for PP4J, which has no {@code map}: the items travel in the task, like ours. */
+  public record Chunk(ArrayList<Integer> items, Kernel kernel)
       implements Callable<ArrayList<Long>>, Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -72,7 +67,7 @@ public final class Work {
     public ArrayList<Long> call() {
       ArrayList<Long> out = new ArrayList<>(items.size());
       for (Integer x : items) {
-        out.add(cpuWork(x));
+        out.add(kernel.apply(x));
       }
       return out;
     }

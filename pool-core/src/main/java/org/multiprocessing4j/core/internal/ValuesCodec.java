@@ -42,15 +42,7 @@ final class ValuesCodec {
     int kind = kindOf(values);
     frame.writeByte(kind);
     switch (kind) {
-      case INTS -> {
-        int position = frame.reserve(4 + 4 * values.length);
-        byte[] bytes = frame.array();
-        INT.set(bytes, position, values.length);
-        for (Object value : values) {
-          position += 4;
-          INT.set(bytes, position, (int) (Integer) value);
-        }
-      }
+      case INTS -> writeInts(values, frame);
       case LONGS -> writeLongs(values, frame, false);
       case DOUBLES -> writeLongs(values, frame, true);
       default -> serializer.serialize(values, frame);
@@ -89,6 +81,17 @@ final class ValuesCodec {
           };
     }
     return values;
+  }
+
+  private static void writeInts(Object[] values, FrameWriter frame) {
+    int position = frame.reserve(4 + 4 * values.length);
+    byte[] bytes = frame.array();
+    INT.set(bytes, position, values.length);
+    position += 4;
+    for (Object value : values) {
+      INT.set(bytes, position, (int) (Integer) value);
+      position += 4;
+    }
   }
 
   private static void writeLongs(Object[] values, FrameWriter frame, boolean doubles) {
