@@ -843,14 +843,24 @@ public interface Pool extends AutoCloseable {
      * @throws IllegalArgumentException if a transport or serializer was named that is not found
      */
     public Pool build() {
+      return factory().create(spec());
+    }
+
+    /** The pool implementation on the classpath of the builder's class loader. */
+    PoolFactory factory() {
+      return Providers.best(
+          PoolFactory.class, loader(), "pool implementation", "org.multiprocessing4j:pool-core");
+    }
+
+    private ClassLoader loader() {
       ClassLoader loader =
           classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-      if (loader == null) {
-        loader = Pool.class.getClassLoader();
-      }
-      PoolFactory factory =
-          Providers.best(
-              PoolFactory.class, loader, "pool implementation", "org.multiprocessing4j:pool-core");
+      return loader != null ? loader : Pool.class.getClassLoader();
+    }
+
+    /** The validated configuration, with the providers and defaults chosen. */
+    PoolSpec spec() {
+      ClassLoader loader = loader();
       String transports = "org.multiprocessing4j:transport-pipe or transport-socket";
       TransportProvider chosenTransport =
           transport != null
@@ -867,31 +877,30 @@ public interface Pool extends AutoCloseable {
                   ? Providers.byName(
                       SerializerProvider.class, serializerName, loader, "serializer", serializers)
                   : Providers.best(SerializerProvider.class, loader, "serializer", serializers);
-      return factory.create(
-          new PoolSpec(
-              name != null ? name : "pool-" + POOL_NUMBERS.incrementAndGet(),
-              processes,
-              initializer,
-              maxTasksPerChild,
-              jvmOptions,
-              chosenTransport,
-              chosenSerializer,
-              maxFrameSize,
-              callbackExecutor,
-              workerOutput,
-              loader,
-              classpath != null ? classpath : System.getProperty("java.class.path"),
-              javaExecutable != null
-                  ? javaExecutable
-                  : Path.of(System.getProperty("java.home"), "bin", "java"),
-              startTimeout,
-              taskTimeout,
-              retries,
-              maxWorkerDeaths > 0 ? maxWorkerDeaths : 4 * processes + 4,
-              workerDeathWindow,
-              !classDataSharing
-                  ? null
-                  : classDataArchive != null ? classDataArchive : defaultClassDataArchive()));
+      return new PoolSpec(
+          name != null ? name : "pool-" + POOL_NUMBERS.incrementAndGet(),
+          processes,
+          initializer,
+          maxTasksPerChild,
+          jvmOptions,
+          chosenTransport,
+          chosenSerializer,
+          maxFrameSize,
+          callbackExecutor,
+          workerOutput,
+          loader,
+          classpath != null ? classpath : System.getProperty("java.class.path"),
+          javaExecutable != null
+              ? javaExecutable
+              : Path.of(System.getProperty("java.home"), "bin", "java"),
+          startTimeout,
+          taskTimeout,
+          retries,
+          maxWorkerDeaths > 0 ? maxWorkerDeaths : 4 * processes + 4,
+          workerDeathWindow,
+          !classDataSharing
+              ? null
+              : classDataArchive != null ? classDataArchive : defaultClassDataArchive());
     }
 
     /** The XDG base directory convention, which Linux desktops and many tools follow. */

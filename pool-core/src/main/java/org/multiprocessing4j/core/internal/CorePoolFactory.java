@@ -1,8 +1,10 @@
 package org.multiprocessing4j.core.internal;
 
+import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Pool;
 import org.multiprocessing4j.spi.PoolFactory;
 import org.multiprocessing4j.spi.PoolSpec;
+import org.multiprocessing4j.spi.SerializerProvider;
 
 /**
  * Creates {@link ProcessPool}s; found by {@link Pool#builder()} through {@link
@@ -26,6 +28,11 @@ public final class CorePoolFactory implements PoolFactory {
   @Override
   public int priority() {
     return 5;
+  }
+
+  @Override
+  public Manager startManager(SerializerProvider serializer, ClassLoader classLoader) {
+    return new CoreManager(serializer.create(classLoader), classLoader);
   }
 
   @Override

@@ -6,7 +6,7 @@ package org.multiprocessing4j.core.internal;
  */
 final class Protocol {
   static final int MAGIC = 0x4d50344a; // "MP4J"
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** Parent to worker: the initializer (serialized, possibly null); the worker answers READY. */
   static final int INIT = 1;
@@ -22,6 +22,9 @@ final class Protocol {
 
   /** Parent to worker: task id; skip that task if it has not started. */
   static final int CANCEL = 4;
+
+  /** Parent to worker: the reply to a {@link #CALL}; see {@link Reply}. */
+  static final int REPLY = 5;
 
   /** Worker to parent: pid, serializer fingerprint, Java version. */
   static final int HELLO = 10;
@@ -44,6 +47,15 @@ final class Protocol {
 
   /** Worker to parent: it will run nothing more and is exiting; what it holds never started. */
   static final int GOING_AWAY = 15;
+
+  /** Worker to parent: a call on a shared object that lives in the parent; see {@link Call}. */
+  static final int CALL = 16;
+
+  /**
+   * Worker to parent: call id, object id; the caller stopped waiting for that call (see {@link
+   * SharedObject#cancel}).
+   */
+  static final int CALL_CANCEL = 17;
 
   private Protocol() {}
 }

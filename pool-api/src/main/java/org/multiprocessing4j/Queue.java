@@ -1,0 +1,128 @@
+package org.multiprocessing4j;
+
+import java.time.Duration;
+
+/**
+ * A first-in, first-out queue shared by the parent and its child processes: Python's {@code
+ * multiprocessing.Queue} (and {@code Manager().Queue()}). Create one with {@link Manager#queue()},
+ * then pass it to a {@link Process} or a {@link Pool} task like any other argument; every copy, in
+ * any of those processes, is the same queue.
+ *
+ * <p>Items are serialized when put and deserialized when got, so a getter receives a copy and a
+ * later change to the put object is not seen. Items from one thread of one process are got in the
+ * order they were put. {@code null} is not an item: {@link #poll()} uses it for "empty".
+ *
+ * <p>In a child process, {@code put} on an unbounded queue does not wait for the parent: the item
+ * is on its way, in order with everything else the child sends, when {@code put} returns. A pool
+ * task's result is sent after the items it put, so when {@link AsyncResult#get()} returns they are
+ * in the queue. A bounded queue's {@code put} waits for room, a round trip to the parent.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @param <E> the type of the items
+ */
+public interface Queue<E> {
+
+  /**
+   * Adds {@code item}, waiting while the queue is full: Python's {@code put(item)}.
+   *
+   * @param item the item
+   * @throws InterruptedException if interrupted while waiting for room; the item was not added
+   * @throws NullPointerException if {@code item} is null
+   * @throws SerializationException if {@code item} cannot be serialized
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  void put(E item) throws InterruptedException;
+
+  /**
+   * Adds {@code item} if there is room now: Python's {@code put_nowait(item)}, returning {@code
+   * false} where Python raises {@code queue.Full}. Blocks only for the round trip to the parent.
+   *
+   * @param item the item
+   * @return {@code true} if added, {@code false} if the queue is full
+   * @throws NullPointerException if {@code item} is null
+   * @throws SerializationException if {@code item} cannot be serialized
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  boolean offer(E item);
+
+  /**
+   * Adds {@code item}, waiting at most {@code timeout} for room: Python's {@code put(item,
+   * timeout=t)}, returning {@code false} where Python raises {@code queue.Full}.
+   *
+   * @param item the item
+   * @param timeout how long to wait for room at most
+   * @return {@code true} if added, {@code false} if the timeout passed first
+   * @throws InterruptedException if interrupted while waiting; the item was not added
+   * @throws NullPointerException if {@code item} or {@code timeout} is null
+   * @throws SerializationException if {@code item} cannot be serialized
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  boolean offer(E item, Duration timeout) throws InterruptedException;
+
+  /**
+   * Removes and returns the head, waiting while the queue is empty: Python's {@code get()}.
+   *
+   * @return the head
+   * @throws InterruptedException if interrupted while waiting; no item was taken
+   * @throws SerializationException if the item cannot be deserialized here (it stays taken)
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  E get() throws InterruptedException;
+
+  /**
+   * Removes and returns the head if there is one now: Python's {@code get_nowait()}, returning
+   * {@code null} where Python raises {@code queue.Empty}.
+   *
+   * @return the head, or {@code null} if the queue is empty
+   * @throws SerializationException if the item cannot be deserialized here
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  E poll();
+
+  /**
+   * Removes and returns the head, waiting at most {@code timeout} for one: Python's {@code
+   * get(timeout=t)}, returning {@code null} where Python raises {@code queue.Empty}.
+   *
+   * @param timeout how long to wait at most
+   * @return the head, or {@code null} if the timeout passed first
+   * @throws InterruptedException if interrupted while waiting; no item was taken
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws SerializationException if the item cannot be deserialized here
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  E poll(Duration timeout) throws InterruptedException;
+
+  /**
+   * Returns how many items the queue holds now: Python's {@code qsize()}. Exact at the moment the
+   * parent answers; other processes may change it at once.
+   *
+   * @return the number of items
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  int size();
+
+  /**
+   * Returns whether the queue holds no items now: Python's {@code empty()}.
+   *
+   * @return {@code true} if empty
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  boolean isEmpty();
+
+  /**
+   * Returns whether the queue is bounded and holds {@link #maxSize()} items now: Python's {@code
+   * full()}.
+   *
+   * @return {@code true} if full
+   * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
+   */
+  boolean isFull();
+
+  /**
+   * Returns the bound given at creation: Python's {@code maxsize}. Never blocks.
+   *
+   * @return the most items the queue holds, or 0 for unbounded
+   */
+  int maxSize();
+}

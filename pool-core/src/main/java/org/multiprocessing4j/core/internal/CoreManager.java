@@ -1,0 +1,164 @@
+package org.multiprocessing4j.core.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.multiprocessing4j.Event;
+import org.multiprocessing4j.JoinableQueue;
+import org.multiprocessing4j.Lock;
+import org.multiprocessing4j.Manager;
+import org.multiprocessing4j.Pipe;
+import org.multiprocessing4j.Queue;
+import org.multiprocessing4j.Semaphore;
+import org.multiprocessing4j.Value;
+import org.multiprocessing4j.spi.Serializer;
+
+/**
+ * The pool-core {@link Manager}: registers the objects it creates in {@link SharedObjects}, keeps a
+ * timer for calls that wait with a timeout, and drops its objects when closed.
+ */
+final class CoreManager implements Manager {
+  private static final AtomicInteger NUMBERS = new AtomicInteger();
+
+  private final LocalLink link;
+  private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+  private final Set<SharedObject> objects = ConcurrentHashMap.newKeySet();
+  private final ScheduledThreadPoolExecutor timer;
+  private volatile boolean closed;
+
+  CoreManager(Serializer serializer, ClassLoader classLoader) {
+    this.link = new LocalLink(serializer, classLoader);
+    String name = "multiprocessing4j-manager-" + NUMBERS.incrementAndGet() + "-timer";
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, name);
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Registers {@code object}; its proxies carry the returned id. */
+  long register(SharedObject object) {
+    requireOpen();
+    long id = SharedObjects.register(object, link);
+    ids.add(id);
+    objects.add(object);
+    return id;
+  }
+
+  /** Fires the timeouts of kept calls; one daemon thread per manager. */
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  /** Serializes what the objects keep or return, and deserializes what they must compare. */
+  Serializer serializer() {
+    return link.serializer();
+  }
+
+  /** Rebuilds failures for replies, and reads the values objects must look at. */
+  FailureCodec failures() {
+    return link.failures();
+  }
+
+  // Queues and pipes: branch "queues".
+  @Override
+  public <E> Queue<E> queue() {
+    throw new UnsupportedOperationException("queues");
+  }
+
+  @Override
+  public <E> Queue<E> queue(int maxSize) {
+    throw new UnsupportedOperationException("queues");
+  }
+
+  @Override
+  public <E> JoinableQueue<E> joinableQueue() {
+    throw new UnsupportedOperationException("queues");
+  }
+
+  @Override
+  public <T> Pipe<T> pipe() {
+    throw new UnsupportedOperationException("queues");
+  }
+
+  @Override
+  public <T> Pipe<T> pipe(boolean duplex) {
+    throw new UnsupportedOperationException("queues");
+  }
+
+  // Synchronization, values, maps and lists: branch "sync".
+  @Override
+  public Lock lock() {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public Semaphore semaphore(int permits) {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public Semaphore boundedSemaphore(int permits) {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public Event event() {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public <T> Value<T> value(T initial) {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public <K, V> Map<K, V> dict() {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public <K, V> Map<K, V> dict(Map<? extends K, ? extends V> initial) {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public <E> List<E> list() {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public <E> List<E> list(Collection<? extends E> initial) {
+    throw new UnsupportedOperationException("sync");
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (long id : ids) {
+      SharedObjects.unregister(id);
+    }
+    for (SharedObject object : objects) {
+      object.close();
+    }
+    timer.shutdownNow();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The Manager is closed: start a new one");
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.multiprocessing4j.core.internal;
+
+import java.net.ProtocolException;
+import java.util.Arrays;
+import org.multiprocessing4j.spi.Serializer;
+
+/**
+ * The link of proxies used in the JVM where their objects live: a call is handed to the object on
+ * the calling thread, and the object's reply wakes the caller directly. One per manager: this JVM
+ * is one caller of that manager's objects, with the manager's serializer.
+ */
+final class LocalLink extends ObjectLink implements Caller {
+  private final String fingerprint;
+
+  LocalLink(Serializer serializer, ClassLoader classLoader) {
+    super(serializer, classLoader);
+    this.fingerprint = serializer.fingerprint();
+  }
+
+  @Override
+  protected void transmit(FrameWriter frame) throws ProtocolException {
+    SharedObjects.dispatch(this, Arrays.copyOf(frame.array(), frame.size()));
+  }
+
+  @Override
+  public boolean send(FrameWriter reply) {
+    replied(Arrays.copyOf(reply.array(), reply.size()));
+    return true;
+  }
+
+  @Override
+  public String name() {
+    return "MainProcess (pid " + ProcessHandle.current().pid() + ")";
+  }
+
+  @Override
+  public String serializerFingerprint() {
+    return fingerprint;
+  }
+
+  String fingerprint() {
+    return fingerprint;
+  }
+}

@@ -1,0 +1,168 @@
+package org.multiprocessing4j.core.internal;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.multiprocessing4j.spi.Serializer;
+
+/**
+ * How proxies in one JVM reach the JVM where their objects live: calls go out, replies come back
+ * and wake their callers. A caller interrupted while waiting cancels its call and then waits for
+ * the answer to the cancel, so that what the call took (a queue item, a lock) is never lost: if it
+ * was already done, the caller gets its result with its interrupt status set.
+ */
+abstract class ObjectLink {
+  private final AtomicLong callIds = new AtomicLong();
+  private final Map<Long, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
+  private final Serializer serializer;
+  private final FailureCodec failures;
+  private volatile String closedBecause;
+
+  ObjectLink(Serializer serializer, ClassLoader classLoader) {
+    this.serializer = serializer;
+    this.failures = new FailureCodec(serializer, classLoader);
+  }
+
+  /** Sends a call or cancel frame toward the objects' JVM, in order with earlier ones. */
+  protected abstract void transmit(FrameWriter frame) throws IOException;
+
+  Serializer serializer() {
+    return serializer;
+  }
+
+  FailureCodec failures() {
+    return failures;
+  }
+
+  /**
+   * Sends {@code call} (started with {@link Call#frame}) and waits for its reply.
+   *
+   * @throws InterruptedException if interrupted before the call was done; it was cancelled
+   * @throws IllegalStateException if the link is closed
+   */
+  Reply call(FrameWriter call) throws InterruptedException {
+    long id = callIds.incrementAndGet();
+    CompletableFuture<byte[]> reply = new CompletableFuture<>();
+    waiting.put(id, reply);
+    try {
+      patchLong(call, 1, id);
+      transmitOrThrow(call);
+      try {
+        return Reply.read(reply.get());
+      } catch (InterruptedException interrupted) {
+        FrameWriter cancel =
+            new FrameWriter(17)
+                .writeByte(Protocol.CALL_CANCEL)
+                .writeLong(id)
+                .writeLong(objectId(call));
+        transmitOrThrow(cancel);
+        Reply answer = Reply.read(awaitUninterruptibly(reply));
+        if (answer.status == Reply.CANCELLED) {
+          throw interrupted;
+        }
+        Thread.currentThread().interrupt();
+        return answer;
+      }
+    } catch (ExecutionException closed) {
+      throw new IllegalStateException(closed.getCause().getMessage(), closed.getCause());
+    } catch (IOException unreadable) {
+      throw new IllegalStateException("unreadable reply from a shared object's owner", unreadable);
+    } finally {
+      waiting.remove(id);
+    }
+  }
+
+  /**
+   * Sends a call that the owner answers at once and waits for the reply without giving up on
+   * interrupt (the interrupt status is kept): for operations that never wait, like {@code size}.
+   */
+  Reply callPromptly(FrameWriter call) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return call(call);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Sends a one-way call (started with {@link Call#frame}); its effects follow in order. */
+  void oneWay(FrameWriter call) {
+    transmitOrThrow(call);
+  }
+
+  /** A reply arrived: wakes its caller. Replies to calls nobody waits for are dropped. */
+  void replied(byte[] frame) {
+    CompletableFuture<byte[]> caller = waiting.remove(Reply.callId(frame));
+    if (caller != null) {
+      caller.complete(frame);
+    }
+  }
+
+  /** The way to the owner is gone: every waiting and later call fails with {@code why}. */
+  void closed(String why) {
+    closedBecause = why;
+    IllegalStateException failure = new IllegalStateException(why);
+    for (CompletableFuture<byte[]> caller : waiting.values()) {
+      caller.completeExceptionally(failure);
+    }
+  }
+
+  private void transmitOrThrow(FrameWriter frame) {
+    String why = closedBecause;
+    if (why != null) {
+      throw new IllegalStateException(why);
+    }
+    try {
+      transmit(frame);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot reach the process that owns the shared object: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] awaitUninterruptibly(CompletableFuture<byte[]> reply)
+      throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return reply.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static long objectId(FrameWriter call) {
+    byte[] bytes = call.array();
+    long value = 0;
+    for (int i = 9; i < 17; i++) {
+      value = (value << 8) | (bytes[i] & 0xff);
+    }
+    return value;
+  }
+
+  private static void patchLong(FrameWriter frame, int position, long value) {
+    byte[] bytes = frame.array();
+    for (int i = 7; i >= 0; i--) {
+      bytes[position + i] = (byte) value;
+      value >>>= 8;
+    }
+  }
+}
