@@ -48,6 +48,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   private final ValuesCodec codec;
   private final Events events;
   private final Statistics statistics;
+  private final Caller caller = new ChildCaller();
   private final AtomicBoolean settled = new AtomicBoolean();
   private final CountDownLatch settledLatch = new CountDownLatch(1);
   private volatile boolean ready;
@@ -186,6 +187,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
                   cause));
         }
         case Protocol.RESULT -> deliverResult(reader);
+        case Protocol.CALL, Protocol.CALL_CANCEL -> SharedObjects.dispatch(caller, frame);
         case Protocol.GOING_AWAY -> scheduler.workerGoingAway(this);
         case Protocol.CANCELLED -> {
           Task task = scheduler.completed(this, reader.readLong(), 0);
@@ -205,6 +207,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
 
   @Override
   public void onClose(Throwable cause) {
+    SharedObjects.callerGone(caller);
     if (cause != null && ready && !retiring) {
       log.warn("The channel to worker {} broke: {}", origin(), cause.toString());
     }
@@ -306,5 +309,29 @@ final class ParentWorker implements WorkerLink, FrameHandler {
       return true;
     }
     return false;
+  }
+
+  /** This worker as a caller of shared objects: replies go back on its channel. */
+  private final class ChildCaller implements Caller {
+    @Override
+    public boolean send(FrameWriter reply) {
+      FrameChannel current = channel;
+      try {
+        current.send(reply.array(), reply.size());
+        return true;
+      } catch (IOException gone) {
+        return false;
+      }
+    }
+
+    @Override
+    public String name() {
+      return origin();
+    }
+
+    @Override
+    public String serializerFingerprint() {
+      return serializer.fingerprint();
+    }
   }
 }

@@ -46,6 +46,7 @@ public final class WorkerMain {
   private final Map<Integer, Object> functions = new HashMap<>();
   private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
   private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+  private final ObjectLink parentLink;
   private volatile boolean exiting;
 
   private WorkerMain(Serializer serializer, FrameChannel channel) {
@@ -53,6 +54,15 @@ public final class WorkerMain {
     this.failures = new FailureCodec(serializer, Thread.currentThread().getContextClassLoader());
     this.codec = new ValuesCodec(serializer);
     this.channel = channel;
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    this.parentLink =
+        new ObjectLink(serializer, loader) {
+          @Override
+          protected void transmit(FrameWriter frame) throws IOException {
+            send(frame);
+          }
+        };
+    ObjectProxy.installParentLink(parentLink);
   }
 
   /**
@@ -109,9 +119,13 @@ public final class WorkerMain {
     return new FrameHandler() {
       @Override
       public void onFrame(byte[] frame) {
-        // A cancel must overtake the queue, so it is handled here, on the reading thread.
-        if (frame.length == 9 && (frame[0] & 0xff) == Protocol.CANCEL) {
+        // A cancel must overtake the queue, and a reply wakes a task waiting in the middle of its
+        // run, so both are handled here, on the reading thread.
+        int type = frame[0] & 0xff;
+        if (frame.length == 9 && type == Protocol.CANCEL) {
           cancelled.add(readLong(frame, 1));
+        } else if (type == Protocol.REPLY) {
+          parentLink.replied(frame);
         } else {
           inbox.add(frame);
         }
@@ -119,6 +133,7 @@ public final class WorkerMain {
 
       @Override
       public void onClose(Throwable cause) {
+        parentLink.closed("The parent process is gone, and with it every shared object");
         if (!exiting) {
           // The parent is gone: nobody wants the results, and a running task cannot be stopped
           // politely. Exit now so that no worker outlives its parent.
