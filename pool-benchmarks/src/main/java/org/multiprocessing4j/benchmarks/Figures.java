@@ -25,6 +25,15 @@ final class Figures {
       case "imap_unordered_items_per_s" -> imapUnordered(impl, cfg);
       case "large_payload_MBps" -> largePayload(impl, cfg);
       case "cpu_bound_speedup" -> cpuBound(impl, cfg);
+      case "queue_msgs_per_s" ->
+          impl.messaging().queue(num(cfg, "queue_msgs"), num(cfg, "repeats"));
+      case "pipe_msgs_per_s" -> impl.messaging().pipe(num(cfg, "pipe_msgs"), num(cfg, "repeats"));
+      case "pipe_bytes_MBps" ->
+          impl.messaging()
+              .pipeBytes(
+                  num(cfg, "pipe_block_bytes"), num(cfg, "pipe_blocks"), num(cfg, "repeats"));
+      case "manager_dict_ops_per_s" ->
+          impl.messaging().managerDict(num(cfg, "manager_sets"), num(cfg, "manager_reps"));
       default -> throw new IllegalArgumentException("no measurement for " + name);
     };
   }

@@ -374,6 +374,11 @@ public final class Harness {
     /** Why a figure cannot be measured, or null. */
     String unsupported(String figure);
 
+    /** The Queue, Pipe and Manager figures; only for libraries that have them. */
+    default Messaging messaging() {
+      throw new UnsupportedOperationException(name() + " has no Queue, Pipe or Manager");
+    }
+
     /** Why nothing can be measured (for example a transport that does not start yet), or null. */
     default String unavailableReason() {
       return null;
@@ -417,13 +422,12 @@ public final class Harness {
 
     @Override
     public String unsupported(String figure) {
-      return switch (figure) {
-        case "queue_msgs_per_s" -> "not implemented yet: multiprocessing4j has no Queue";
-        case "pipe_msgs_per_s", "pipe_bytes_MBps" ->
-            "not implemented yet: multiprocessing4j has no Pipe";
-        case "manager_dict_ops_per_s" -> "not implemented yet: multiprocessing4j has no Manager";
-        default -> null;
-      };
+      return null;
+    }
+
+    @Override
+    public Messaging messaging() {
+      return new Messaging(transport, jvmOptions);
     }
 
     @Override
