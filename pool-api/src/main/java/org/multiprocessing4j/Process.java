@@ -176,10 +176,15 @@ public class Process implements SerializableRunnable {
    * @throws IllegalArgumentException if a transport was named that is not found
    * @throws SerializationException if this process (its target, or a subclass's fields) cannot be
    *     serialized
+   * @throws java.io.UncheckedIOException if the child JVM cannot be started, for example when the
+   *     system has no process slots left (Python raises {@code OSError})
    */
   public Process start() {
     synchronized (this) {
-      requireNotStarted();
+      if (running != null) {
+        throw new IllegalStateException(
+            "cannot start a process twice: process " + name + " has already been started");
+      }
       Pool.Builder builder = settings.name(name);
       PoolSpec spec = builder.spec();
       running = builder.factory().startProcess(spec, this, daemon);
@@ -195,7 +200,7 @@ public class Process implements SerializableRunnable {
    *     process"})
    */
   public void join() throws InterruptedException {
-    started().join(null);
+    joinable().join(null);
   }
 
   /**
@@ -209,7 +214,7 @@ public class Process implements SerializableRunnable {
    */
   public boolean join(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "timeout");
-    return started().join(timeout.isNegative() ? Duration.ZERO : timeout);
+    return joinable().join(timeout.isNegative() ? Duration.ZERO : timeout);
   }
 
   /**
@@ -294,9 +299,19 @@ public class Process implements SerializableRunnable {
     return process;
   }
 
+  private RunningProcess joinable() {
+    RunningProcess process = running;
+    if (process == null) {
+      throw new IllegalStateException(
+          "can only join a started process: call start() before join() on process " + name);
+    }
+    return process;
+  }
+
   private void requireNotStarted() {
     if (running != null) {
-      throw new IllegalStateException("process " + name + " has already been started");
+      throw new IllegalStateException(
+          "process " + name + " has already been started: configure it before start()");
     }
   }
 }

@@ -28,6 +28,9 @@ public interface PoolFactory extends NamedProvider {
    * @param process what the child runs
    * @param daemon {@code false} to keep this JVM from exiting before the child has
    * @return the running child
+   * @throws org.multiprocessing4j.SerializationException if {@code process} cannot be serialized;
+   *     nothing is started
+   * @throws java.io.UncheckedIOException if the child JVM cannot be started
    * @throws UnsupportedOperationException if this implementation cannot start processes
    */
   default RunningProcess startProcess(PoolSpec spec, SerializableRunnable process, boolean daemon) {

@@ -2,13 +2,16 @@ package org.multiprocessing4j.core.internal;
 
 import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Pool;
+import org.multiprocessing4j.SerializableRunnable;
 import org.multiprocessing4j.spi.PoolFactory;
 import org.multiprocessing4j.spi.PoolSpec;
+import org.multiprocessing4j.spi.RunningProcess;
 import org.multiprocessing4j.spi.SerializerProvider;
 
 /**
- * Creates {@link ProcessPool}s; found by {@link Pool#builder()} through {@link
- * java.util.ServiceLoader}. Public only because the service loader needs it; not API.
+ * Creates {@link ProcessPool}s, {@link ChildProcess}es and {@link CoreManager}s; found by {@link
+ * Pool#builder()} through {@link java.util.ServiceLoader}. Public only because the service loader
+ * needs it; not API.
  */
 public final class CorePoolFactory implements PoolFactory {
 
@@ -40,5 +43,10 @@ public final class CorePoolFactory implements PoolFactory {
     Supervisor supervisor = new Supervisor(spec);
     supervisor.start();
     return new ProcessPool(supervisor, new TaskPolicy(spec.taskTimeout(), spec.retries()));
+  }
+
+  @Override
+  public RunningProcess startProcess(PoolSpec spec, SerializableRunnable process, boolean daemon) {
+    return ChildProcess.start(spec, process, daemon);
   }
 }

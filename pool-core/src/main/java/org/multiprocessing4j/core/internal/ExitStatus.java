@@ -12,7 +12,7 @@ record ExitStatus(Integer exitCode, long pid) {
 
   /** The signal's name if the code says the process was killed by one, else {@code null}. */
   String signal() {
-    if (exitCode == null || exitCode <= 128 || exitCode > 128 + 64) {
+    if (!killedBySignal()) {
       return null;
     }
     return switch (exitCode - 128) {
@@ -29,6 +29,18 @@ record ExitStatus(Integer exitCode, long pid) {
       case 15 -> "SIGTERM";
       default -> "signal " + (exitCode - 128);
     };
+  }
+
+  /**
+   * Python's exit code, for a known one: {@code -n} if signal {@code n} killed the process, else
+   * the code itself.
+   */
+  int pythonExitCode() {
+    return killedBySignal() ? 128 - exitCode : exitCode;
+  }
+
+  private boolean killedBySignal() {
+    return exitCode != null && exitCode > 128 && exitCode <= 128 + 64;
   }
 
   /** For example "killed by SIGKILL (exit code 137), often the kernel's OOM killer". */

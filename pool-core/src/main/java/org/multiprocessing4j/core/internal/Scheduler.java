@@ -107,6 +107,20 @@ final class Scheduler {
   }
 
   /**
+   * Counts a worker its owner launched itself instead of {@link #start()}: a process's one worker,
+   * whose JVM must exist before {@code Process.start()} returns. It joins with {@link
+   * #workerReady}, or is lost, like any other.
+   */
+  void workerLaunched() {
+    lock.lock();
+    try {
+      starting++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Queues tasks, in order, and hands them to workers with room.
    *
    * @throws IllegalStateException if the pool is shut down

@@ -66,10 +66,24 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   private final AtomicBoolean watching = new AtomicBoolean();
   private final CountDownLatch exited = new CountDownLatch(1);
   private final Thread shutdownHook;
+  private final boolean forProcess;
   private volatile boolean terminating;
 
   Supervisor(PoolSpec spec) {
+    this(spec, false);
+  }
+
+  /**
+   * The supervisor of one {@link ChildProcess}: its one worker, named as the process, runs one task
+   * and is never replaced; see {@link #startProcess}.
+   */
+  static Supervisor forProcess(PoolSpec spec) {
+    return new Supervisor(spec, true);
+  }
+
+  private Supervisor(PoolSpec spec, boolean forProcess) {
     this.spec = spec;
+    this.forProcess = forProcess;
     this.serializer = spec.serializer().create(spec.classLoader());
     this.failureCodec = new FailureCodec(serializer, spec.classLoader());
     this.encoder = new TaskEncoder(serializer, spec.maxFrameSize());
@@ -104,6 +118,30 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   void start() {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     scheduler.start();
+  }
+
+  /**
+   * Starts a process's one worker to run {@code task}: launched on this thread, so that its pid is
+   * known on return, and connected in the background. It runs nothing else and retires once the
+   * task has ended.
+   *
+   * @return the worker's JVM
+   * @throws IOException if the JVM cannot be started; nothing is left running then
+   */
+  LaunchedWorker startProcess(Task task) throws IOException {
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    ParentWorker worker;
+    try {
+      worker = launch(spec.name());
+    } catch (IOException | RuntimeException e) {
+      shutdown();
+      throw e;
+    }
+    scheduler.workerLaunched();
+    scheduler.submit(List.of(task));
+    scheduler.shutdown();
+    spawner.execute(() -> connect(worker));
+    return worker.process();
   }
 
   /** Queues tasks; starts the timeout watchdog the first time a task has a timeout. */
@@ -203,7 +241,8 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
 
   @Override
   public void failedToStart(ParentWorker worker, BrokenPoolException cause) {
-    if (!terminating && brokenReported.compareAndSet(false, true)) {
+    // A process reports its own failure to start, as its failure.
+    if (!forProcess && !terminating && brokenReported.compareAndSet(false, true)) {
       log.error("Pool {} is broken: {}", spec.name(), cause.getMessage());
     }
     for (Task orphan : scheduler.workerFailedToStart(cause)) {
@@ -220,6 +259,9 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     if (!terminating) {
       statistics.crashed(description);
     }
+    if (forProcess) {
+      processWorkerGone(description);
+    }
     scheduler.workerLost(null);
     if (!terminating) {
       checkDeathRate();
@@ -231,6 +273,9 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     workers.remove(worker);
     if (!wasReady) {
       return;
+    }
+    if (forProcess) {
+      processWorkerGone(worker.origin() + " " + status.describe() + " before it ran its task");
     }
     Scheduler.Lost lost = scheduler.workerLost(worker);
     Task running = lost.running();
@@ -291,6 +336,18 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     checkDeathRate();
   }
 
+  /**
+   * A process's worker is never replaced: once it is gone, its task fails here if it never reached
+   * the worker, and nothing more can run. Called before the scheduler hears of the loss, so that it
+   * starts no replacement.
+   */
+  private void processWorkerGone(String description) {
+    BrokenPoolException cause = new BrokenPoolException("Process " + description, null);
+    for (Task orphan : scheduler.breakPool(cause)) {
+      fail(orphan, cause, "no worker");
+    }
+  }
+
   private void checkDeathRate() {
     if (deathRate.recordAndCheck(System.nanoTime())) {
       BrokenPoolException cause =
@@ -327,23 +384,35 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
 
   private void startWorker() {
     String name = spec.name() + "-worker-" + workerNumbers.incrementAndGet();
-    LaunchedWorker launched;
+    ParentWorker worker;
     try {
-      launched = launcher.launch(name, workerOutput);
+      worker = launch(name);
     } catch (IOException | RuntimeException e) {
       // Often transient (no process slots, a spawn helper killed mid-launch): retried like a
       // crash; a java that can never start trips the death-rate limit with this message.
       startCrashed("Cannot start worker " + name + " with " + spec.javaExecutable() + ": " + e);
       return;
     }
+    connect(worker);
+  }
+
+  private ParentWorker launch(String name) throws IOException {
+    LaunchedWorker launched = launcher.launch(name, workerOutput);
     statistics.workersStarted.incrementAndGet();
     ParentWorker worker =
         new ParentWorker(launched, scheduler, serializer, failureCodec, this, statistics);
     workers.add(worker);
+    return worker;
+  }
+
+  /** Sends a launched worker its bootstrap, connects to it and waits until it is ready. */
+  private void connect(ParentWorker worker) {
     if (terminating) {
       worker.crashedDuringStart("was started while the pool was terminated");
       return;
     }
+    LaunchedWorker launched = worker.process();
+    String name = launched.name();
     try {
       new Bootstrap(
               spec.name(),

@@ -17,10 +17,19 @@ interface TaskListener {
    */
   void completed(Task task, Object[] values, Throwable[] failures, String origin);
 
-  /** Fails every item of {@code task} with the same cause. */
-  static void failAll(Task task, Throwable cause, String origin) {
+  /**
+   * Called instead of {@link #completed} when the parent ends the task with one cause for all its
+   * items, rather than a worker with its result: the worker died or never started, the task was
+   * cancelled, or its result could not be read. Same rules as {@link #completed}.
+   */
+  default void failed(Task task, Throwable cause, String origin) {
     Throwable[] failures = new Throwable[task.itemCount];
     Arrays.fill(failures, cause);
-    task.listener.completed(task, new Object[task.itemCount], failures, origin);
+    completed(task, new Object[task.itemCount], failures, origin);
+  }
+
+  /** Fails every item of {@code task} with the same cause. */
+  static void failAll(Task task, Throwable cause, String origin) {
+    task.listener.failed(task, cause, origin);
   }
 }
