@@ -211,6 +211,37 @@ public abstract class AbstractQueueContractTest {
   }
 
   @Test
+  void anInterruptedGetInAChildIsCancelledAndTakesNothing() throws Exception {
+    Queue<String> queue = manager.queue();
+    String outcome =
+        pool.apply(
+            () -> {
+              Thread getter = Thread.currentThread();
+              Thread interrupter =
+                  new Thread(
+                      () -> {
+                        try {
+                          Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                          return;
+                        }
+                        getter.interrupt();
+                      });
+              interrupter.start();
+              try {
+                return "got " + queue.get();
+              } catch (InterruptedException interrupted) {
+                return "interrupted";
+              } finally {
+                interrupter.join();
+              }
+            });
+    assertEquals("interrupted", outcome);
+    queue.put("kept");
+    assertEquals(1, queue.size(), "the cancelled get took nothing");
+  }
+
+  @Test
   void aWorkerKilledWhileWaitingInGetLosesNoItem() throws Exception {
     Queue<String> queue = manager.queue();
     Queue<Long> started = manager.queue();
