@@ -14,7 +14,14 @@ import java.time.Duration;
  *
  * <p>Closing an end is seen by the other end: once it has received everything sent before the
  * close, its {@code recv} throws {@link EOFException}. An end is also closed when the last process
- * that used it exits or dies, so a reader never waits forever for a dead writer.
+ * that used it (sent, received or polled on it) exits or dies, so a reader never waits forever for
+ * a dead writer. The {@link Manager}'s own process never exits in that sense: an end it used stays
+ * open until closed.
+ *
+ * <p>{@code send} never waits for the pipe's {@link Manager}, so it reports only the closes this
+ * object already knows of: this end closed through it, or the other end's close seen through it as
+ * an {@link EOFException}. A message sent to an end closed elsewhere is dropped, since nobody could
+ * ever receive it (where Python raises {@code BrokenPipeError}).
  *
  * <p>Implementations are thread-safe; messages from one thread keep their order.
  *
@@ -26,8 +33,9 @@ public interface Connection<T> extends AutoCloseable {
    * Sends {@code message} to the other end: Python's {@code send(obj)}.
    *
    * @param message the message; may be null
-   * @throws IOException if this end or the other end is closed (Python's {@code OSError} and {@code
-   *     BrokenPipeError}), or the pipe's {@link Manager} is closed or cannot be reached
+   * @throws IOException if this end or the other end is known to be closed (Python's {@code
+   *     OSError} and {@code BrokenPipeError}; see the class comment for what is known), or the
+   *     pipe's {@link Manager} is closed or cannot be reached
    * @throws IllegalStateException if this end only receives ({@code Pipe(duplex=False)}'s first
    *     end)
    * @throws SerializationException if {@code message} cannot be serialized
@@ -41,7 +49,7 @@ public interface Connection<T> extends AutoCloseable {
    * @param bytes the bytes; copied before the call returns
    * @param offset where the message starts in {@code bytes}
    * @param length how many bytes
-   * @throws IOException if this end or the other end is closed
+   * @throws IOException as for {@link #send}
    * @throws IndexOutOfBoundsException if {@code offset} and {@code length} do not fit {@code bytes}
    * @throws IllegalStateException if this end only receives
    */
@@ -51,7 +59,7 @@ public interface Connection<T> extends AutoCloseable {
    * Sends all of {@code bytes} as one message: Python's {@code send_bytes(buf)}.
    *
    * @param bytes the bytes; copied before the call returns
-   * @throws IOException if this end or the other end is closed
+   * @throws IOException as for {@link #send}
    * @throws IllegalStateException if this end only receives
    */
   void sendBytes(byte[] bytes) throws IOException;

@@ -15,7 +15,9 @@ import java.time.Duration;
  * <p>In a child process, {@code put} on an unbounded queue does not wait for the parent: the item
  * is on its way, in order with everything else the child sends, when {@code put} returns. A pool
  * task's result is sent after the items it put, so when {@link AsyncResult#get()} returns they are
- * in the queue. A bounded queue's {@code put} waits for room, a round trip to the parent.
+ * in the queue. Such a put cannot hear that the {@link Manager} was closed meanwhile: its item is
+ * dropped with the queue, and the child's next call that waits for an answer throws. A bounded
+ * queue's {@code put} waits for room, a round trip to the parent.
  *
  * <p>Implementations are thread-safe.
  *

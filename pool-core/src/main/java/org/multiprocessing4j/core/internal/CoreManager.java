@@ -72,27 +72,33 @@ final class CoreManager implements Manager {
   // Queues and pipes: branch "queues".
   @Override
   public <E> Queue<E> queue() {
-    throw new UnsupportedOperationException("queues");
+    return queue(0);
   }
 
   @Override
   public <E> Queue<E> queue(int maxSize) {
-    throw new UnsupportedOperationException("queues");
+    if (maxSize < 0) {
+      throw new IllegalArgumentException(
+          "maxSize must be 0 (unbounded) or positive, not "
+              + maxSize
+              + " (Python takes a negative maxsize as unbounded: pass 0)");
+    }
+    return new QueueProxy<>(register(new QueueObject(maxSize, timer)), maxSize);
   }
 
   @Override
   public <E> JoinableQueue<E> joinableQueue() {
-    throw new UnsupportedOperationException("queues");
+    return new JoinableQueueProxy<>(register(new QueueObject(0, timer)));
   }
 
   @Override
   public <T> Pipe<T> pipe() {
-    throw new UnsupportedOperationException("queues");
+    return pipe(true);
   }
 
   @Override
   public <T> Pipe<T> pipe(boolean duplex) {
-    throw new UnsupportedOperationException("queues");
+    return ConnectionProxy.pipe(register(new PipeObject(timer)), duplex);
   }
 
   // Synchronization, values, maps and lists: branch "sync".
@@ -153,6 +159,8 @@ final class CoreManager implements Manager {
     for (SharedObject object : objects) {
       object.close();
     }
+    // One-way calls (a put, a send) get no answer to fail with: the link itself must refuse them.
+    link.closed(KeptCalls.MANAGER_CLOSED);
     timer.shutdownNow();
   }
 
