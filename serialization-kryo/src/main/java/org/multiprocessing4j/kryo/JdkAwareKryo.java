@@ -16,6 +16,9 @@ import com.esotericsoftware.kryo.kryo5.serializers.MapSerializer;
  * {@code keySet}, {@code values}, {@code headMap}, ...) and other private JDK collections lack;
  * Kryo then creates them without running a constructor and they fail on the first {@code add}.
  * Those are serialized as copies instead.
+ *
+ * <p>An application collection or map that says how it travels, with Java serialization's {@code
+ * writeReplace}, travels that way (see {@link ReplacingSerializer}) rather than as its elements.
  */
 final class JdkAwareKryo extends Kryo {
 
@@ -32,14 +35,17 @@ final class JdkAwareKryo extends Kryo {
     } catch (RuntimeException | LinkageError unbuildable) {
       throw UnserializableTypeException.noSerializer(type, unbuildable);
     }
-    if (JdkClasses.isJdk(type) && !JdkClasses.hasPublicNoArgConstructor(type)) {
-      if (chosen.getClass() == CollectionSerializer.class) {
-        return new CollectionCopySerializer();
-      }
-      if (chosen.getClass() == MapSerializer.class) {
-        return new MapCopySerializer();
-      }
+    boolean collection = chosen.getClass() == CollectionSerializer.class;
+    if (!collection && chosen.getClass() != MapSerializer.class) {
+      return chosen;
     }
-    return chosen;
+    if (!JdkClasses.isJdk(type)) {
+      ReplacingSerializer replacing = ReplacingSerializer.forType(type);
+      return replacing == null ? chosen : replacing;
+    }
+    if (JdkClasses.hasPublicNoArgConstructor(type)) {
+      return chosen;
+    }
+    return collection ? new CollectionCopySerializer() : new MapCopySerializer();
   }
 }

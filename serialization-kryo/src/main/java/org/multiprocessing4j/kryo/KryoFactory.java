@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  */
 final class KryoFactory {
   /** Bump whenever the bytes written by this module's own serializers change. */
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   /** Turns runaway recursion on big thread stacks into an error rather than a stack overflow. */
   static final int MAX_DEPTH = 10_000;

@@ -3,6 +3,7 @@ package org.multiprocessing4j.core.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,9 @@ import org.multiprocessing4j.spi.Serializer;
  * timer for calls that wait with a timeout, and drops its objects when closed.
  */
 final class CoreManager implements Manager {
+  /** What callers of this manager's objects hear once it is closed. */
+  static final String CLOSED_MESSAGE = "The Manager that owns this object is closed";
+
   private static final AtomicInteger NUMBERS = new AtomicInteger();
 
   private final LocalLink link;
@@ -104,47 +108,69 @@ final class CoreManager implements Manager {
   // Synchronization, values, maps and lists: branch "sync".
   @Override
   public Lock lock() {
-    throw new UnsupportedOperationException("sync");
+    return new LockProxy(register(new SharedLock(timer)));
   }
 
   @Override
   public Semaphore semaphore(int permits) {
-    throw new UnsupportedOperationException("sync");
+    return new SemaphoreProxy(register(new SharedSemaphore(permits, false, timer)));
   }
 
   @Override
   public Semaphore boundedSemaphore(int permits) {
-    throw new UnsupportedOperationException("sync");
+    return new SemaphoreProxy(register(new SharedSemaphore(permits, true, timer)));
   }
 
   @Override
   public Event event() {
-    throw new UnsupportedOperationException("sync");
+    return new EventProxy(register(new SharedEvent(timer)));
   }
 
   @Override
   public <T> Value<T> value(T initial) {
-    throw new UnsupportedOperationException("sync");
+    requireOpen();
+    byte[] encoded = Encoded.bytes(serializer(), initial);
+    return new ValueProxy<>(register(new SharedValue(encoded, serializer(), failures())));
   }
 
   @Override
   public <K, V> Map<K, V> dict() {
-    throw new UnsupportedOperationException("sync");
+    return new MapProxy<>(register(new SharedMap(serializer())));
   }
 
   @Override
   public <K, V> Map<K, V> dict(Map<? extends K, ? extends V> initial) {
-    throw new UnsupportedOperationException("sync");
+    Objects.requireNonNull(initial, "initial");
+    requireOpen();
+    SharedMap map = new SharedMap(serializer());
+    initial.forEach(
+        (key, value) -> {
+          Objects.requireNonNull(key, "initial holds a null key: a shared map has none");
+          Objects.requireNonNull(
+              value, () -> "initial maps " + key + " to null: a shared map holds no null values");
+          map.putEncoded(Encoded.bytes(serializer(), key), Encoded.bytes(serializer(), value));
+        });
+    return new MapProxy<>(register(map));
   }
 
   @Override
   public <E> List<E> list() {
-    throw new UnsupportedOperationException("sync");
+    return new ListProxy<>(register(new SharedList(serializer())));
   }
 
   @Override
   public <E> List<E> list(Collection<? extends E> initial) {
-    throw new UnsupportedOperationException("sync");
+    Objects.requireNonNull(initial, "initial");
+    requireOpen();
+    SharedList list = new SharedList(serializer());
+    int index = 0;
+    for (E element : initial) {
+      int at = index++;
+      Objects.requireNonNull(
+          element, () -> "initial holds null at " + at + ": a shared list holds no null elements");
+      list.addEncoded(Encoded.bytes(serializer(), element));
+    }
+    return new ListProxy<>(register(list));
   }
 
   @Override

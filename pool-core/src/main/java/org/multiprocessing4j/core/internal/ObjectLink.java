@@ -15,11 +15,30 @@ import org.multiprocessing4j.spi.Serializer;
  * was already done, the caller gets its result with its interrupt status set.
  */
 abstract class ObjectLink {
+  /**
+   * How long a caller spins for its reply before it parks. On a virtual machine a parked thread's
+   * CPU may halt, and waking it takes longer than a whole call to a child (2 vCPUs, pipe, a child
+   * putting into a shared map: 8,000 calls/s parked, 40,000 spinning); but where CPUs are short, a
+   * spinning caller takes the time that the threads carrying its reply need (the same with four
+   * busy processes besides: 5,000 calls/s always spinning, 25,000 parked). So callers spin only
+   * while spinning pays: after a spin that ended without the reply, the next calls park at once,
+   * twice as many after each such spin in a row (then: 20,000).
+   */
+  private static final long SPIN_NANOS =
+      Runtime.getRuntime().availableProcessors() > 1 ? 100_000 : 0;
+
+  /** At most 2^this calls park at once after spins that ended without the reply. */
+  private static final int MAX_BACKOFF = 6;
+
   private final AtomicLong callIds = new AtomicLong();
   private final Map<Long, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
   private final Serializer serializer;
   private final FailureCodec failures;
   private volatile String closedBecause;
+
+  // Racy on purpose: they only steer a guess.
+  private volatile int spinsMissed;
+  private volatile int callsToPark;
 
   ObjectLink(Serializer serializer, ClassLoader classLoader) {
     this.serializer = serializer;
@@ -51,6 +70,7 @@ abstract class ObjectLink {
       patchLong(call, 1, id);
       transmitOrThrow(call);
       try {
+        spinBriefly(reply);
         return Reply.read(reply.get());
       } catch (InterruptedException interrupted) {
         FrameWriter cancel =
@@ -129,6 +149,26 @@ abstract class ObjectLink {
       throw new IllegalStateException(
           "Cannot reach the process that owns the shared object: " + e.getMessage(), e);
     }
+  }
+
+  /** Waits for {@code reply} without parking, for as long as that has paid lately. */
+  private void spinBriefly(CompletableFuture<byte[]> reply) {
+    int parkNow = callsToPark;
+    if (parkNow > 0) {
+      callsToPark = parkNow - 1;
+      return;
+    }
+    long deadline = System.nanoTime() + SPIN_NANOS;
+    while (!reply.isDone()) {
+      if (System.nanoTime() - deadline >= 0) {
+        int missed = Math.min(spinsMissed + 1, MAX_BACKOFF);
+        spinsMissed = missed;
+        callsToPark = 1 << missed;
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    spinsMissed = 0;
   }
 
   private static byte[] awaitUninterruptibly(CompletableFuture<byte[]> reply)
