@@ -6,10 +6,20 @@ import java.nio.charset.StandardCharsets;
 /** Reads the fields {@link FrameWriter} wrote, with bounds checks that name what went wrong. */
 final class FrameReader {
   private final byte[] frame;
+  private final int end;
   private int position;
 
   FrameReader(byte[] frame) {
+    this(frame, 0, frame.length);
+  }
+
+  /**
+   * Reads the {@code length} bytes of {@code frame} from {@code offset}: a frame inside a batch.
+   */
+  FrameReader(byte[] frame, int offset, int length) {
     this.frame = frame;
+    this.position = offset;
+    this.end = offset + length;
   }
 
   int readByte() throws ProtocolException {
@@ -67,7 +77,7 @@ final class FrameReader {
   }
 
   int remaining() {
-    return frame.length - position;
+    return end - position;
   }
 
   byte[] frame() {
@@ -82,10 +92,10 @@ final class FrameReader {
   }
 
   private void require(int bytes) throws ProtocolException {
-    if (frame.length - position < bytes) {
+    if (end - position < bytes) {
       throw new ProtocolException(
           "frame of "
-              + frame.length
+              + end
               + " bytes ends at offset "
               + position
               + " where "

@@ -19,7 +19,7 @@ final class LocalLink extends ObjectLink implements Caller {
 
   @Override
   protected void transmit(FrameWriter frame) throws ProtocolException {
-    SharedObjects.dispatch(this, Arrays.copyOf(frame.array(), frame.size()));
+    SharedObjects.dispatch(this, new FrameReader(Arrays.copyOf(frame.array(), frame.size())));
   }
 
   @Override

@@ -48,6 +48,14 @@ abstract class ObjectLink {
   /** Sends a call or cancel frame toward the objects' JVM, in order with earlier ones. */
   protected abstract void transmit(FrameWriter frame) throws IOException;
 
+  /**
+   * Sends a one-way call, in order with earlier frames, but possibly later, with others: a link may
+   * gather one-way calls, as long as any frame it transmits goes after them.
+   */
+  protected void transmitLater(FrameWriter frame) throws IOException {
+    transmit(frame);
+  }
+
   Serializer serializer() {
     return serializer;
   }
@@ -118,7 +126,7 @@ abstract class ObjectLink {
 
   /** Sends a one-way call (started with {@link Call#frame}); its effects follow in order. */
   void oneWay(FrameWriter call) {
-    transmitOrThrow(call);
+    transmitOrThrow(call, true);
   }
 
   /** A reply arrived: wakes its caller. Replies to calls nobody waits for are dropped. */
@@ -139,12 +147,20 @@ abstract class ObjectLink {
   }
 
   private void transmitOrThrow(FrameWriter frame) {
+    transmitOrThrow(frame, false);
+  }
+
+  private void transmitOrThrow(FrameWriter frame, boolean later) {
     String why = closedBecause;
     if (why != null) {
       throw new IllegalStateException(why);
     }
     try {
-      transmit(frame);
+      if (later) {
+        transmitLater(frame);
+      } else {
+        transmit(frame);
+      }
     } catch (IOException e) {
       throw new IllegalStateException(
           "Cannot reach the process that owns the shared object: " + e.getMessage(), e);

@@ -187,7 +187,9 @@ final class ParentWorker implements WorkerLink, FrameHandler {
                   cause));
         }
         case Protocol.RESULT -> deliverResult(reader);
-        case Protocol.CALL, Protocol.CALL_CANCEL -> SharedObjects.dispatch(caller, frame);
+        case Protocol.CALL, Protocol.CALL_CANCEL ->
+            SharedObjects.dispatch(caller, new FrameReader(frame));
+        case Protocol.CALLS -> SharedObjects.dispatchBatch(caller, frame);
         case Protocol.GOING_AWAY -> scheduler.workerGoingAway(this);
         case Protocol.CANCELLED -> {
           Task task = scheduler.completed(this, reader.readLong(), 0);

@@ -57,5 +57,11 @@ final class Protocol {
    */
   static final int CALL_CANCEL = 17;
 
+  /**
+   * Worker to parent: one-way {@link #CALL}s gathered by {@link Outbox}, each a length and then the
+   * call's frame.
+   */
+  static final int CALLS = 18;
+
   private Protocol() {}
 }

@@ -40,11 +40,25 @@ final class SharedObjects {
   }
 
   /**
+   * Handles the one-way calls of a {@link Protocol#CALLS} frame from {@code caller}, in order, on
+   * the calling thread. Objects may keep slices of {@code frame}.
+   */
+  static void dispatchBatch(Caller caller, byte[] frame) throws ProtocolException {
+    FrameReader batch = new FrameReader(frame);
+    batch.readByte();
+    while (batch.remaining() > 0) {
+      int length = batch.readInt();
+      int start = batch.position();
+      batch.skip(length);
+      dispatch(caller, new FrameReader(frame, start, length));
+    }
+  }
+
+  /**
    * Handles a {@link Protocol#CALL} or {@link Protocol#CALL_CANCEL} frame from {@code caller}, on
    * the calling thread.
    */
-  static void dispatch(Caller caller, byte[] frame) throws ProtocolException {
-    FrameReader reader = new FrameReader(frame);
+  static void dispatch(Caller caller, FrameReader reader) throws ProtocolException {
     int type = reader.readByte();
     long callId = reader.readLong();
     long objectId = reader.readLong();

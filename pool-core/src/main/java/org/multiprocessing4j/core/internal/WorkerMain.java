@@ -41,7 +41,7 @@ public final class WorkerMain {
 
   private final Serializer serializer;
   private final FailureCodec failures;
-  private final FrameChannel channel;
+  private final Outbox outbox;
   private final ValuesCodec codec;
   private final Map<Integer, Object> functions = new HashMap<>();
   private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
@@ -53,13 +53,18 @@ public final class WorkerMain {
     this.serializer = serializer;
     this.failures = new FailureCodec(serializer, Thread.currentThread().getContextClassLoader());
     this.codec = new ValuesCodec(serializer);
-    this.channel = channel;
+    this.outbox = new Outbox(channel);
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     this.parentLink =
         new ObjectLink(serializer, loader) {
           @Override
           protected void transmit(FrameWriter frame) throws IOException {
             send(frame);
+          }
+
+          @Override
+          protected void transmitLater(FrameWriter frame) throws IOException {
+            outbox.sendLater(frame);
           }
         };
     ObjectProxy.installParentLink(parentLink);
@@ -309,7 +314,7 @@ public final class WorkerMain {
   }
 
   private void send(FrameWriter frame) throws IOException {
-    channel.send(frame.array(), frame.size());
+    outbox.send(frame);
   }
 
   private static long readLong(byte[] bytes, int offset) {
@@ -331,7 +336,7 @@ public final class WorkerMain {
   /** Flushes what is queued, then exits; a watchdog halts if shutdown hooks hang. */
   private void exit(int status) {
     exiting = true;
-    channel.close();
+    outbox.close();
     Thread watchdog =
         new Thread(
             () -> {
