@@ -17,6 +17,8 @@ final class Outbox {
   /** A producer that fills a batch this large sends it itself, which also throttles it. */
   private static final int BATCH_LIMIT = 64 << 10;
 
+  private static final int LARGE_CALL = 16 << 10;
+
   private final FrameChannel channel;
   private final ReentrantLock sendOrder = new ReentrantLock();
   private final Object batchLock = new Object();
@@ -44,6 +46,11 @@ final class Outbox {
 
   /** Gathers a one-way call; it is sent soon, and before any frame sent after it. */
   void sendLater(FrameWriter call) throws IOException {
+    if (call.size() >= LARGE_CALL) {
+      // Copying it into a batch would cost more than the frame it saves.
+      send(call);
+      return;
+    }
     boolean first;
     boolean full;
     synchronized (batchLock) {

@@ -50,6 +50,20 @@ class OutboxTest {
   }
 
   @Test
+  void aLargeCallGoesAloneAfterTheBatch() throws Exception {
+    outbox.sendLater(call(1));
+    FrameWriter large = call(2);
+    large.write(new byte[1 << 20], 0, 1 << 20);
+    outbox.sendLater(large);
+
+    List<byte[]> frames = channel.frames;
+    byte[] last = frames.get(frames.size() - 1);
+    assertEquals(Protocol.CALL, last[0]);
+    assertEquals(Call.HEADER + (1 << 20), last.length);
+    assertEquals(List.of(1L), objectIds(frames.subList(0, frames.size() - 1)));
+  }
+
+  @Test
   void closeSendsWhatWasGatheredThenClosesTheChannel() throws Exception {
     outbox.sendLater(call(3));
     outbox.close();
