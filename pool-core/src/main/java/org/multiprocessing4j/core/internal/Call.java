@@ -1,5 +1,7 @@
 package org.multiprocessing4j.core.internal;
 
+import java.net.ProtocolException;
+
 /**
  * One call on a shared object, as its host reads it. Layout of the frame: {@link Protocol#CALL},
  * call id (0 for a one-way call, which gets no reply), object id, operation, then the operation's
@@ -54,5 +56,20 @@ record Call(Caller caller, long callId, int operation, FrameReader args) {
   /** Answers {@link Reply#CLOSED} or {@link Reply#REFUSED} with a message for the caller. */
   boolean answer(int status, String message) {
     return isOneWay() || caller.send(Reply.frame(callId, status).writeString(message));
+  }
+
+  /**
+   * Answers {@link Reply#REFUSED} to a call that its object cannot read: its arguments are garbled,
+   * or its operation is {@linkplain #unknownOperation unknown}.
+   *
+   * @param object what the object is, for the message: {@code "queue"}, {@code "map"}
+   */
+  boolean refuseUnreadable(String object, ProtocolException why) {
+    return answer(Reply.REFUSED, "unreadable " + object + " call: " + why.getMessage());
+  }
+
+  /** The failure of a call whose operation {@code object} does not have. */
+  ProtocolException unknownOperation(String object) {
+    return new ProtocolException("unknown " + object + " operation " + operation);
   }
 }

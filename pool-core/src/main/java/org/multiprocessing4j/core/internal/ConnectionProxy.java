@@ -8,14 +8,17 @@ import org.multiprocessing4j.Connection;
 import org.multiprocessing4j.Pipe;
 
 /**
- * One end of a pipe whose messages wait in its manager's JVM, in a {@link PipeObject}. A send is a
+ * One end of a pipe whose messages wait in its manager's JVM, in a {@link SharedPipe}. A send is a
  * one-way call: it never waits for the manager's JVM, and it reaches the pipe in order with
  * everything else this JVM sends there.
  *
  * @param <T> the type of the messages
  */
 final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
-  /** The end, then the message: its kind ({@link #SERIALIZED} or {@link #RAW}) and bytes. */
+  /**
+   * The end, then the message: its kind ({@link #SERIALIZED} or {@link #RAW}), then its bytes as
+   * {@link Encoded} writes them.
+   */
   static final int SEND = 1;
 
   /**
@@ -77,15 +80,15 @@ final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
   @Override
   public void send(T message) throws IOException {
     ObjectLink link = linkForSending();
-    FrameWriter frame = Call.frame(id, SEND, 2 + 32).writeByte(end).writeByte(SERIALIZED);
-    transmit(link, Payloads.append(frame, message, link.serializer()));
+    FrameWriter frame = frame(SEND, 2 + 4 + 32).writeByte(end).writeByte(SERIALIZED);
+    transmit(link, Encoded.write(link.serializer(), message, frame));
   }
 
   @Override
   public void sendBytes(byte[] bytes, int offset, int length) throws IOException {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     ObjectLink link = linkForSending();
-    FrameWriter frame = Call.frame(id, SEND, 2 + length).writeByte(end).writeByte(RAW);
+    FrameWriter frame = frame(SEND, 2 + 4 + length).writeByte(end).writeByte(RAW).writeInt(length);
     frame.write(bytes, offset, length);
     transmit(link, frame);
   }
@@ -124,23 +127,20 @@ final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T recv() throws IOException, InterruptedException {
-    Reply reply = receive(true);
-    return (T) Payloads.value(reply, link().serializer());
+    return decode(receive(true));
   }
 
   @Override
   public byte[] recvBytes() throws IOException, InterruptedException {
-    return Payloads.rest(receive(false));
+    return receive(false).readBytes();
   }
 
   /** Receives the next message; returns the reply positioned at its bytes. */
   private Reply receive(boolean serializedOnly) throws IOException, InterruptedException {
     requireReadable();
-    FrameWriter frame = Call.frame(id, RECV, 2).writeByte(end).writeBoolean(serializedOnly);
-    Reply reply = link().call(frame).orThrow(link().failures());
-    int outcome = Payloads.readByte(reply);
+    Reply reply = call(frame(RECV, 2).writeByte(end).writeBoolean(serializedOnly));
+    int outcome = reply.readByte();
     switch (outcome) {
       case SERIALIZED, RAW -> {
         return reply;
@@ -161,12 +161,11 @@ final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
   public boolean poll(Duration timeout) throws IOException, InterruptedException {
     long nanos = WaitTime.nanos(timeout);
     requireReadable();
-    FrameWriter frame = Call.frame(id, POLL, 9).writeByte(end).writeLong(nanos);
-    Reply reply = nanos == 0 ? link().callPromptly(frame) : link().call(frame);
-    if (reply.orThrow(link().failures()).status == Reply.TIMEOUT) {
+    Reply reply = callWithin(frame(POLL, 9).writeByte(end).writeLong(nanos), nanos);
+    if (!reply.isOk()) {
       return false;
     }
-    int outcome = Payloads.readByte(reply);
+    int outcome = reply.readByte();
     if (outcome != READY) {
       throw closedNow(outcome);
     }
@@ -201,9 +200,7 @@ final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
 
   @Override
   public boolean isClosed() {
-    FrameWriter frame = Call.frame(id, IS_CLOSED, 1).writeByte(end);
-    Reply reply = link().callPromptly(frame).orThrow(link().failures());
-    return Payloads.readByte(reply) != 0;
+    return callPromptly(frame(IS_CLOSED, 1).writeByte(end)).readBoolean();
   }
 
   @Override
@@ -211,7 +208,7 @@ final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
     if (closed) {
       return;
     }
-    link().callPromptly(Call.frame(id, CLOSE, 1).writeByte(end)).orThrow(link().failures());
+    callPromptly(frame(CLOSE, 1).writeByte(end));
     closed = true;
   }
 

@@ -73,7 +73,6 @@ final class CoreManager implements Manager {
     return link.failures();
   }
 
-  // Queues and pipes: branch "queues".
   @Override
   public <E> Queue<E> queue() {
     return queue(0);
@@ -87,12 +86,12 @@ final class CoreManager implements Manager {
               + maxSize
               + " (Python takes a negative maxsize as unbounded: pass 0)");
     }
-    return new QueueProxy<>(register(new QueueObject(maxSize, timer)), maxSize);
+    return new QueueProxy<>(register(new SharedQueue(maxSize, timer)), maxSize);
   }
 
   @Override
   public <E> JoinableQueue<E> joinableQueue() {
-    return new JoinableQueueProxy<>(register(new QueueObject(0, timer)));
+    return new JoinableQueueProxy<>(register(new SharedQueue(0, timer)));
   }
 
   @Override
@@ -102,10 +101,9 @@ final class CoreManager implements Manager {
 
   @Override
   public <T> Pipe<T> pipe(boolean duplex) {
-    return ConnectionProxy.pipe(register(new PipeObject(timer)), duplex);
+    return ConnectionProxy.pipe(register(new SharedPipe(timer)), duplex);
   }
 
-  // Synchronization, values, maps and lists: branch "sync".
   @Override
   public Lock lock() {
     return new LockProxy(register(new SharedLock(timer)));
@@ -186,7 +184,7 @@ final class CoreManager implements Manager {
       object.close();
     }
     // One-way calls (a put, a send) get no answer to fail with: the link itself must refuse them.
-    link.closed(KeptCalls.MANAGER_CLOSED);
+    link.closed(CLOSED_MESSAGE);
     timer.shutdownNow();
   }
 

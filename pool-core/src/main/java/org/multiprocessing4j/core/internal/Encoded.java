@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import java.util.Arrays;
-import java.util.Objects;
 import org.multiprocessing4j.spi.Serializer;
 
 /**
- * Serialized objects in call and reply frames: each is a length, then the serializer's bytes, so
- * that the host can keep the bytes as they came without decoding them, and hand them back as they
- * are.
+ * Serialized objects in call and reply frames, the one way every proxy and object writes them: a
+ * length, then the serializer's bytes, so that the host can keep the bytes as they came without
+ * decoding them (a queue item, a map value), and hand them back as they are.
  */
 final class Encoded {
   private Encoded() {}
@@ -62,15 +61,5 @@ final class Encoded {
           "a count of " + count + " items with " + reader.remaining() + " bytes left");
     }
     return count;
-  }
-
-  /**
-   * Whether a kept encoding stands for {@code given} (whose encoding is {@code givenBytes}): equal
-   * bytes are the same value even for classes without {@code equals}; otherwise the kept value is
-   * decoded and compared with {@code equals}, as a local collection would.
-   */
-  static boolean matches(Serializer serializer, byte[] kept, byte[] givenBytes, Object given) {
-    return Arrays.equals(kept, givenBytes)
-        || Objects.equals(serializer.deserialize(kept, 0, kept.length), given);
   }
 }

@@ -5,9 +5,16 @@ import org.multiprocessing4j.Event;
 
 /** An {@link Event} whose state lives in a {@link SharedEvent}, wherever its manager is. */
 final class EventProxy extends ObjectProxy implements Event {
+  /** Answered OK once every waiter is woken. */
   static final int SET = 1;
+
+  /** Answered OK. */
   static final int CLEAR = 2;
+
+  /** Answered OK and whether the flag is set. */
   static final int IS_SET = 3;
+
+  /** Timeout in nanoseconds; answered OK once the flag is set, or TIMEOUT. */
   static final int AWAIT = 4;
 
   EventProxy(long id) {
@@ -16,39 +23,31 @@ final class EventProxy extends ObjectProxy implements Event {
 
   @Override
   public void set() {
-    ProxyCalls.prompt(link(), Call.frame(id, SET, 0));
+    callPromptly(frame(SET, 0));
   }
 
   @Override
   public void clear() {
-    ProxyCalls.prompt(link(), Call.frame(id, CLEAR, 0));
+    callPromptly(frame(CLEAR, 0));
   }
 
   @Override
   public boolean isSet() {
-    return ProxyCalls.readBoolean(ProxyCalls.prompt(link(), Call.frame(id, IS_SET, 0)));
+    return callPromptly(frame(IS_SET, 0)).readBoolean();
   }
 
   @Override
   public void await() throws InterruptedException {
-    ProxyCalls.waiting(link(), awaitCall(WaitingCalls.FOREVER));
+    call(timedFrame(AWAIT, WaitTime.FOREVER));
   }
 
   @Override
   public boolean await(Duration timeout) throws InterruptedException {
-    long nanos = WaitingCalls.timeoutNanos(timeout);
-    if (nanos == 0) {
-      return ProxyCalls.prompt(link(), awaitCall(0)).status == Reply.OK;
-    }
-    return ProxyCalls.waiting(link(), awaitCall(nanos)).status == Reply.OK;
+    return callWithin(AWAIT, timeout).isOk();
   }
 
   @Override
   public String toString() {
     return "shared Event " + Long.toHexString(id);
-  }
-
-  private FrameWriter awaitCall(long timeoutNanos) {
-    return Call.frame(id, AWAIT, 8).writeLong(timeoutNanos);
   }
 }

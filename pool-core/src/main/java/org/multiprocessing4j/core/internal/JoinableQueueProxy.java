@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.multiprocessing4j.JoinableQueue;
 
 /**
- * A {@link JoinableQueue}: a {@link QueueProxy} whose {@link QueueObject} also counts the items not
+ * A {@link JoinableQueue}: a {@link QueueProxy} whose {@link SharedQueue} also counts the items not
  * done yet.
  *
  * @param <E> the type of the items
@@ -17,17 +17,16 @@ final class JoinableQueueProxy<E> extends QueueProxy<E> implements JoinableQueue
 
   @Override
   public void taskDone() {
-    link().callPromptly(Call.frame(id, TASK_DONE, 0)).orThrow(link().failures());
+    callPromptly(frame(TASK_DONE, 0));
   }
 
   @Override
   public void join() throws InterruptedException {
-    link().call(waitFrame(JOIN, WaitTime.FOREVER)).orThrow(link().failures());
+    call(timedFrame(JOIN, WaitTime.FOREVER));
   }
 
   @Override
   public boolean join(Duration timeout) throws InterruptedException {
-    long nanos = WaitTime.nanos(timeout);
-    return link().call(waitFrame(JOIN, nanos)).orThrow(link().failures()).status == Reply.OK;
+    return callWithin(JOIN, timeout).isOk();
   }
 }

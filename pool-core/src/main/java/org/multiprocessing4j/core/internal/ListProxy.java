@@ -1,6 +1,5 @@
 package org.multiprocessing4j.core.internal;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,22 +26,43 @@ import java.util.function.UnaryOperator;
  *
  * <p>Elements read here are copies: changing one changes nothing until it is set back.
  */
-final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
+final class ListProxy<E> extends CollectionProxy implements List<E> {
   private static final long serialVersionUID = 1L;
 
-  static final int GET = 1;
-  static final int SET = 2;
-  static final int ADD = 3;
-  static final int ADD_AT = 4;
-  static final int REMOVE_AT = 5;
-  static final int ADD_ALL = 6;
-  static final int SIZE = 7;
-  static final int CLEAR = 8;
-  static final int INDEX_OF = 9;
-  static final int LAST_INDEX_OF = 10;
-  static final int REMOVE = 11;
-  static final int SNAPSHOT = 12;
+  /** The index; answered OK and whether it is in range, then the element, or the size if not. */
+  static final int GET = 3;
+
+  /** The index and element; answered as for {@link #GET}, with the element replaced. */
+  static final int SET = 4;
+
+  /** The element; answered OK. */
+  static final int ADD = 5;
+
+  /** The index (up to the size) and element; answered OK and whether in range, else the size. */
+  static final int ADD_AT = 6;
+
+  /** The index; answered as for {@link #GET}, with the element removed. */
+  static final int REMOVE_AT = 7;
+
+  /** A count, then each element; answered OK. */
+  static final int ADD_ALL = 8;
+
+  /** Answered OK. */
+  static final int CLEAR = 9;
+
+  /** The element; answered OK and its first index, or -1. */
+  static final int INDEX_OF = 10;
+
+  /** The element; answered OK and its last index, or -1. */
+  static final int LAST_INDEX_OF = 11;
+
+  /** The element; answered OK and whether its first occurrence was removed. */
+  static final int REMOVE = 12;
+
+  /** The version read, a count, then each element; answered OK and whether replaced. */
   static final int REPLACE_ALL_IF_UNCHANGED = 13;
+
+  /** The index, a count, then each element; answered as for {@link #ADD_AT}. */
   static final int ADD_ALL_AT = 14;
 
   ListProxy(long id) {
@@ -50,61 +70,51 @@ final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
   }
 
   @Override
-  public int size() {
-    return ProxyCalls.readInt(ProxyCalls.prompt(link(), Call.frame(id, SIZE, 0)));
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return size() == 0;
-  }
-
-  @Override
   public E get(int index) {
-    return decode(checkIndex(index, call(Call.frame(id, GET, 4).writeInt(index))));
+    return decode(checkIndex(index, callPromptly(frame(GET, 4).writeInt(index))));
   }
 
   @Override
   public E set(int index, E element) {
-    FrameWriter call = Call.frame(id, SET, 36).writeInt(index);
-    return decode(checkIndex(index, call(encode(requireElement(element), call))));
+    FrameWriter call = frame(SET, 36).writeInt(index);
+    return decode(checkIndex(index, callPromptly(encode(requireElement(element), call))));
   }
 
   @Override
   public boolean add(E element) {
-    call(encode(requireElement(element), Call.frame(id, ADD, 32)));
+    callPromptly(encode(requireElement(element), frame(ADD, 32)));
     return true;
   }
 
   @Override
   public void add(int index, E element) {
-    FrameWriter call = Call.frame(id, ADD_AT, 36).writeInt(index);
-    checkIndex(index, call(encode(requireElement(element), call)));
+    FrameWriter call = frame(ADD_AT, 36).writeInt(index);
+    checkIndex(index, callPromptly(encode(requireElement(element), call)));
   }
 
   @Override
   public E remove(int index) {
-    return decode(checkIndex(index, call(Call.frame(id, REMOVE_AT, 4).writeInt(index))));
+    return decode(checkIndex(index, callPromptly(frame(REMOVE_AT, 4).writeInt(index))));
   }
 
   @Override
   public boolean addAll(Collection<? extends E> elements) {
     List<E> copy = new ArrayList<>(Objects.requireNonNull(elements, "elements"));
-    call(encodeAll(copy, Call.frame(id, ADD_ALL, 4 + 32 * copy.size())));
+    callPromptly(encodeAll(copy, frame(ADD_ALL, 4 + 32 * copy.size())));
     return !copy.isEmpty();
   }
 
   @Override
   public boolean addAll(int index, Collection<? extends E> elements) {
     List<E> copy = new ArrayList<>(Objects.requireNonNull(elements, "elements"));
-    FrameWriter call = Call.frame(id, ADD_ALL_AT, 8 + 32 * copy.size()).writeInt(index);
-    checkIndex(index, call(encodeAll(copy, call)));
+    FrameWriter call = frame(ADD_ALL_AT, 8 + 32 * copy.size()).writeInt(index);
+    checkIndex(index, callPromptly(encodeAll(copy, call)));
     return !copy.isEmpty();
   }
 
   @Override
   public void clear() {
-    call(Call.frame(id, CLEAR, 0));
+    callPromptly(frame(CLEAR, 0));
   }
 
   @Override
@@ -124,8 +134,7 @@ final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
 
   @Override
   public boolean remove(Object element) {
-    return element != null
-        && ProxyCalls.readBoolean(call(encode(element, Call.frame(id, REMOVE, 32))));
+    return element != null && callPromptly(encode(element, frame(REMOVE, 32))).readBoolean();
   }
 
   @Override
@@ -166,6 +175,7 @@ final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
   }
 
   /** A copy of the elements taken by one call, which cannot be changed. */
+  @Override
   List<E> snapshot() {
     return Collections.unmodifiableList(fetch().elements());
   }
@@ -210,33 +220,13 @@ final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
     return snapshot().toArray(array);
   }
 
-  @Override
-  public boolean equals(Object other) {
-    return other == this || snapshot().equals(other);
-  }
-
-  @Override
-  public int hashCode() {
-    return snapshot().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return snapshot().toString();
-  }
-
-  /** Travels as its id: the list stays where it lives, whatever the serializer. */
-  private Object writeReplace() {
-    return new Reference(id);
-  }
-
   /** The elements and the version they are of. */
   private record Fetched<E>(long version, List<E> elements) {}
 
   private Fetched<E> fetch() {
-    Reply reply = call(Call.frame(id, SNAPSHOT, 0));
-    long version = ProxyCalls.readLong(reply);
-    int size = ProxyCalls.readInt(reply);
+    Reply reply = callPromptly(frame(SNAPSHOT, 0));
+    long version = reply.readLong();
+    int size = reply.readInt();
     List<E> elements = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       elements.add(decode(reply));
@@ -259,24 +249,15 @@ final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
         return false;
       }
       FrameWriter call =
-          Call.frame(id, REPLACE_ALL_IF_UNCHANGED, 12 + 32 * changed.size())
-              .writeLong(seen.version());
-      if (ProxyCalls.readBoolean(call(encodeAll(changed, call)))) {
+          frame(REPLACE_ALL_IF_UNCHANGED, 12 + 32 * changed.size()).writeLong(seen.version());
+      if (callPromptly(encodeAll(changed, call)).readBoolean()) {
         return true;
       }
     }
   }
 
   private int find(int operation, Object element) {
-    return ProxyCalls.readInt(call(encode(element, Call.frame(id, operation, 32))));
-  }
-
-  private Reply call(FrameWriter call) {
-    return ProxyCalls.prompt(link(), call);
-  }
-
-  private FrameWriter encode(Object element, FrameWriter call) {
-    return Encoded.write(link().serializer(), element, call);
+    return callPromptly(encode(element, frame(operation, 32))).readInt();
   }
 
   private FrameWriter encodeAll(List<? extends E> elements, FrameWriter call) {
@@ -289,26 +270,14 @@ final class ListProxy<E> extends ObjectProxy implements List<E>, Serializable {
 
   /** Throws what a local list would if the owner found {@code index} out of range. */
   private static Reply checkIndex(int index, Reply reply) {
-    if (!ProxyCalls.readBoolean(reply)) {
+    if (!reply.readBoolean()) {
       throw new IndexOutOfBoundsException(
-          "Index " + index + " out of bounds for length " + ProxyCalls.readInt(reply));
+          "Index " + index + " out of bounds for length " + reply.readInt());
     }
     return reply;
   }
 
-  @SuppressWarnings("unchecked")
-  private E decode(Reply reply) {
-    return (E) ProxyCalls.decode(link(), reply);
-  }
-
   private static <T> T requireElement(T element) {
     return Objects.requireNonNull(element, "a shared list does not hold null elements");
-  }
-
-  /** What a {@link ListProxy} is serialized as. */
-  private record Reference(long id) implements Serializable {
-    private Object readResolve() {
-      return new ListProxy<>(id);
-    }
   }
 }

@@ -1,6 +1,5 @@
 package org.multiprocessing4j.core.internal;
 
-import java.io.Serializable;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
@@ -23,21 +22,40 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Values read here are copies: changing one changes nothing until it is put back.
  */
-final class MapProxy<K, V> extends ObjectProxy implements ConcurrentMap<K, V>, Serializable {
+final class MapProxy<K, V> extends CollectionProxy implements ConcurrentMap<K, V> {
   private static final long serialVersionUID = 1L;
 
-  static final int GET = 1;
-  static final int PUT = 2;
-  static final int REMOVE = 3;
-  static final int CONTAINS_KEY = 4;
-  static final int CONTAINS_VALUE = 5;
-  static final int SIZE = 6;
-  static final int CLEAR = 7;
-  static final int PUT_ALL = 8;
-  static final int SNAPSHOT = 9;
+  /** The key; answered OK and whether the key is there, then if so its value. */
+  static final int GET = 3;
+
+  /** The key and value; answered OK and the value replaced, as for {@link #GET}. */
+  static final int PUT = 4;
+
+  /** The key; answered OK and the value removed, as for {@link #GET}. */
+  static final int REMOVE = 5;
+
+  /** The key; answered OK and whether it is there. */
+  static final int CONTAINS_KEY = 6;
+
+  /** The value; answered OK and whether some key has it. */
+  static final int CONTAINS_VALUE = 7;
+
+  /** Answered OK. */
+  static final int CLEAR = 8;
+
+  /** A count, then each key and value; answered OK. */
+  static final int PUT_ALL = 9;
+
+  /** The key and value; answered OK and the value already there, as for {@link #GET}. */
   static final int PUT_IF_ABSENT = 10;
+
+  /** The key and the value it must have; answered OK and whether it was removed. */
   static final int REMOVE_IF_EQUAL = 11;
+
+  /** The key and value, put only if the key is there; answered as for {@link #PUT}. */
   static final int REPLACE = 12;
+
+  /** The key, the value it must have and its new one; answered OK and whether replaced. */
   static final int REPLACE_IF_EQUAL = 13;
 
   MapProxy(long id) {
@@ -45,97 +63,86 @@ final class MapProxy<K, V> extends ObjectProxy implements ConcurrentMap<K, V>, S
   }
 
   @Override
-  public int size() {
-    return ProxyCalls.readInt(ProxyCalls.prompt(link(), Call.frame(id, SIZE, 0)));
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return size() == 0;
-  }
-
-  @Override
   public boolean containsKey(Object key) {
-    return ProxyCalls.readBoolean(call(CONTAINS_KEY, requireKey(key)));
+    return callWith(CONTAINS_KEY, requireKey(key)).readBoolean();
   }
 
   @Override
   public boolean containsValue(Object value) {
-    return ProxyCalls.readBoolean(call(CONTAINS_VALUE, requireValue(value)));
+    return callWith(CONTAINS_VALUE, requireValue(value)).readBoolean();
   }
 
   @Override
   public V get(Object key) {
-    return found(call(GET, requireKey(key)));
+    return getOrDefault(key, null);
   }
 
   @Override
   public V getOrDefault(Object key, V defaultValue) {
-    Reply reply = call(GET, requireKey(key));
-    return ProxyCalls.readBoolean(reply) ? decode(reply) : defaultValue;
+    Reply reply = callWith(GET, requireKey(key));
+    return reply.readBoolean() ? decode(reply) : defaultValue;
   }
 
   @Override
   public V put(K key, V value) {
-    return found(call(PUT, requireKey(key), requireValue(value)));
+    return found(callWith(PUT, requireKey(key), requireValue(value)));
   }
 
   @Override
   public V remove(Object key) {
-    return found(call(REMOVE, requireKey(key)));
+    return found(callWith(REMOVE, requireKey(key)));
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> entries) {
     Objects.requireNonNull(entries, "entries");
-    ObjectLink link = link();
-    FrameWriter call = Call.frame(id, PUT_ALL, 16 * entries.size() + 4);
-    call.writeInt(entries.size());
+    FrameWriter call = frame(PUT_ALL, 16 * entries.size() + 4).writeInt(entries.size());
     int count = 0;
     for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
-      Encoded.write(link.serializer(), requireKey(entry.getKey()), call);
-      Encoded.write(link.serializer(), requireValue(entry.getValue()), call);
+      encode(requireKey(entry.getKey()), call);
+      encode(requireValue(entry.getValue()), call);
       count++;
     }
     if (count != entries.size()) {
       throw new ConcurrentModificationException(
           "the map given to putAll changed while it was read");
     }
-    ProxyCalls.prompt(link, call);
+    callPromptly(call);
   }
 
   @Override
   public void clear() {
-    ProxyCalls.prompt(link(), Call.frame(id, CLEAR, 0));
+    callPromptly(frame(CLEAR, 0));
   }
 
   @Override
   public V putIfAbsent(K key, V value) {
-    return found(call(PUT_IF_ABSENT, requireKey(key), requireValue(value)));
+    return found(callWith(PUT_IF_ABSENT, requireKey(key), requireValue(value)));
   }
 
   @Override
   public boolean remove(Object key, Object value) {
     requireKey(key);
-    return value != null && ProxyCalls.readBoolean(call(REMOVE_IF_EQUAL, key, value));
+    return value != null && callWith(REMOVE_IF_EQUAL, key, value).readBoolean();
   }
 
   @Override
   public V replace(K key, V value) {
-    return found(call(REPLACE, requireKey(key), requireValue(value)));
+    return found(callWith(REPLACE, requireKey(key), requireValue(value)));
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
-    return ProxyCalls.readBoolean(
-        call(REPLACE_IF_EQUAL, requireKey(key), requireValue(oldValue), requireValue(newValue)));
+    return callWith(
+            REPLACE_IF_EQUAL, requireKey(key), requireValue(oldValue), requireValue(newValue))
+        .readBoolean();
   }
 
   /** A copy of the entries, in the map's order, taken by one call. */
+  @Override
   Map<K, V> snapshot() {
-    ObjectLink link = link();
-    Reply reply = ProxyCalls.prompt(link, Call.frame(id, SNAPSHOT, 0));
-    int size = ProxyCalls.readInt(reply);
+    Reply reply = callPromptly(frame(SNAPSHOT, 0));
+    int size = reply.readInt();
     Map<K, V> copy = new LinkedHashMap<>(Math.max(16, size * 4 / 3 + 1));
     for (int i = 0; i < size; i++) {
       K key = decode(reply);
@@ -159,42 +166,17 @@ final class MapProxy<K, V> extends ObjectProxy implements ConcurrentMap<K, V>, S
     return snapshot().entrySet();
   }
 
-  @Override
-  public boolean equals(Object other) {
-    return other == this || snapshot().equals(other);
-  }
-
-  @Override
-  public int hashCode() {
-    return snapshot().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return snapshot().toString();
-  }
-
-  /** Travels as its id: the map stays where it lives, whatever the serializer. */
-  private Object writeReplace() {
-    return new Reference(id);
-  }
-
-  private Reply call(int operation, Object... args) {
-    ObjectLink link = link();
-    FrameWriter call = Call.frame(id, operation, 32 * args.length);
+  /** Makes a prompt call whose arguments are {@code args}, encoded. */
+  private Reply callWith(int operation, Object... args) {
+    FrameWriter call = frame(operation, 32 * args.length);
     for (Object arg : args) {
-      Encoded.write(link.serializer(), arg, call);
+      encode(arg, call);
     }
-    return ProxyCalls.prompt(link, call);
+    return callPromptly(call);
   }
 
   private V found(Reply reply) {
-    return ProxyCalls.readBoolean(reply) ? decode(reply) : null;
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> T decode(Reply reply) {
-    return (T) ProxyCalls.decode(link(), reply);
+    return reply.readBoolean() ? decode(reply) : null;
   }
 
   private static <T> T requireKey(T key) {
@@ -203,12 +185,5 @@ final class MapProxy<K, V> extends ObjectProxy implements ConcurrentMap<K, V>, S
 
   private static <T> T requireValue(T value) {
     return Objects.requireNonNull(value, "a shared map does not hold null values");
-  }
-
-  /** What a {@link MapProxy} is serialized as. */
-  private record Reference(long id) implements Serializable {
-    private Object readResolve() {
-      return new MapProxy<>(id);
-    }
   }
 }

@@ -1,9 +1,11 @@
 package org.multiprocessing4j.core.internal;
 
+import java.time.Duration;
+
 /**
- * The base of every proxy: the object's id, and the link to wherever the object lives, found on
- * first use in each JVM. Serializers copy only the id (the link is transient), so a proxy passed to
- * a child arrives there as a proxy that calls back to this JVM.
+ * The base of every proxy: the object's id, the link to wherever the object lives, found on first
+ * use in each JVM, and the way a proxy calls its object. Serializers copy only the id (the link is
+ * transient), so a proxy passed to a child arrives there as a proxy that calls back to this JVM.
  */
 abstract class ObjectProxy {
   private static volatile ObjectLink parentLink;
@@ -41,6 +43,67 @@ abstract class ObjectProxy {
       link = resolved;
     }
     return resolved;
+  }
+
+  /** Starts a call on this object, to which the caller appends {@code argumentBytes} or so. */
+  final FrameWriter frame(int operation, int argumentBytes) {
+    return Call.frame(id, operation, argumentBytes);
+  }
+
+  /** Starts a call whose first argument is a timeout in nanoseconds, as {@link WaitTime} says. */
+  final FrameWriter timedFrame(int operation, long timeoutNanos) {
+    return frame(operation, 8).writeLong(timeoutNanos);
+  }
+
+  /** Appends the encoding of {@code value} to {@code call}, as {@link Encoded} writes it. */
+  final FrameWriter encode(Object value, FrameWriter call) {
+    return Encoded.write(link().serializer(), value, call);
+  }
+
+  /** Reads the next object of {@code reply}, written there as {@link Encoded} writes it. */
+  @SuppressWarnings("unchecked")
+  final <T> T decode(Reply reply) {
+    return (T) reply.readObject(link().serializer());
+  }
+
+  /**
+   * Makes a call that the owner answers at once, keeping the interrupt status if interrupted.
+   *
+   * @return the reply: {@link Reply#OK}, or the {@link Reply#TIMEOUT} of a call that may not wait
+   * @throws IllegalStateException if the owner is closed, unreachable, or refused the call
+   * @throws java.util.concurrent.CompletionException if the operation threw, with its exception
+   */
+  final Reply callPromptly(FrameWriter call) {
+    ObjectLink resolved = link();
+    return resolved.callPromptly(call).orThrow(resolved.failures());
+  }
+
+  /**
+   * Makes a call that may wait in the owner, as {@link #callPromptly} does otherwise.
+   *
+   * @throws InterruptedException if interrupted before the call was done; it was cancelled
+   */
+  final Reply call(FrameWriter call) throws InterruptedException {
+    ObjectLink resolved = link();
+    return resolved.call(call).orThrow(resolved.failures());
+  }
+
+  /**
+   * Makes a call that waits up to {@code timeoutNanos}: promptly if that is 0, so that a call that
+   * does not wait is not interrupted either.
+   */
+  final Reply callWithin(FrameWriter call, long timeoutNanos) throws InterruptedException {
+    return timeoutNanos == 0 ? callPromptly(call) : call(call);
+  }
+
+  /**
+   * Makes a call whose one argument is {@code timeout}, as {@link #callWithin(FrameWriter, long)}.
+   *
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  final Reply callWithin(int operation, Duration timeout) throws InterruptedException {
+    long nanos = WaitTime.nanos(timeout);
+    return callWithin(timedFrame(operation, nanos), nanos);
   }
 
   @Override

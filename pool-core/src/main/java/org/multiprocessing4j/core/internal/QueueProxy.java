@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.multiprocessing4j.Queue;
 
 /**
- * A {@link Queue} whose items live in its manager's JVM, in a {@link QueueObject}. Items are
+ * A {@link Queue} whose items live in its manager's JVM, in a {@link SharedQueue}. Items are
  * serialized here and deserialized by the getter; the manager's JVM keeps them as bytes. A put on
  * an unbounded queue is a one-way call: it never waits for the manager's JVM, and it reaches the
  * queue in order with everything else this JVM sends there.
@@ -40,7 +40,7 @@ class QueueProxy<E> extends ObjectProxy implements Queue<E> {
     if (maxSize == 0) {
       putOneWay(item);
     } else {
-      putWaiting(item, WaitTime.FOREVER);
+      call(putFrame(item, WaitTime.FOREVER));
     }
   }
 
@@ -50,70 +50,50 @@ class QueueProxy<E> extends ObjectProxy implements Queue<E> {
       putOneWay(item);
       return true;
     }
-    return link().callPromptly(putFrame(item, 0)).orThrow(link().failures()).status == Reply.OK;
+    return callPromptly(putFrame(item, 0)).isOk();
   }
 
   @Override
   public boolean offer(E item, Duration timeout) throws InterruptedException {
     long nanos = WaitTime.nanos(timeout);
-    if (maxSize == 0 || nanos == 0) {
+    if (maxSize == 0) {
       return offer(item);
     }
-    return putWaiting(item, nanos);
+    return callWithin(putFrame(item, nanos), nanos).isOk();
   }
 
   private void putOneWay(E item) {
     link().oneWay(putFrame(item, 0));
   }
 
-  private boolean putWaiting(E item, long timeoutNanos) throws InterruptedException {
-    return link().call(putFrame(item, timeoutNanos)).orThrow(link().failures()).status == Reply.OK;
-  }
-
   private FrameWriter putFrame(E item, long timeoutNanos) {
     Objects.requireNonNull(
         item, "A queue holds no null items (poll() answers null for empty): put a marker object");
-    FrameWriter frame = Call.frame(id, PUT, 8 + 32).writeLong(timeoutNanos);
-    return Payloads.append(frame, item, link().serializer());
+    return encode(item, timedFrame(PUT, timeoutNanos));
   }
 
   @Override
   public E get() throws InterruptedException {
-    return take(WaitTime.FOREVER);
+    return item(call(timedFrame(GET, WaitTime.FOREVER)));
   }
 
   @Override
   public E poll() {
-    return item(link().callPromptly(waitFrame(GET, 0)));
+    return item(callPromptly(timedFrame(GET, 0)));
   }
 
   @Override
   public E poll(Duration timeout) throws InterruptedException {
-    long nanos = WaitTime.nanos(timeout);
-    return nanos == 0 ? poll() : take(nanos);
+    return item(callWithin(GET, timeout));
   }
 
-  private E take(long timeoutNanos) throws InterruptedException {
-    return item(link().call(waitFrame(GET, timeoutNanos)));
-  }
-
-  @SuppressWarnings("unchecked")
   private E item(Reply reply) {
-    if (reply.orThrow(link().failures()).status != Reply.OK) {
-      return null;
-    }
-    return (E) Payloads.value(reply, link().serializer());
-  }
-
-  /** Starts a call whose only argument is a timeout. */
-  final FrameWriter waitFrame(int operation, long timeoutNanos) {
-    return Call.frame(id, operation, 8).writeLong(timeoutNanos);
+    return reply.isOk() ? decode(reply) : null;
   }
 
   @Override
   public int size() {
-    return Payloads.readInt(
-        link().callPromptly(Call.frame(id, SIZE, 0)).orThrow(link().failures()));
+    return callPromptly(frame(SIZE, 0)).readInt();
   }
 
   @Override

@@ -3,12 +3,17 @@ package org.multiprocessing4j.core.internal;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.util.concurrent.CompletionException;
+import org.multiprocessing4j.spi.Serializer;
 
 /**
  * A reply to a call on a shared object, as the caller reads it. Layout: {@link Protocol#REPLY},
- * call id, status, then what the operation returns.
+ * call id, status, then what the operation returns, which the {@code read} methods read in order: a
+ * garbled reply is a failure of the way to the owner, not of the caller, and throws {@link
+ * IllegalStateException}.
  */
 final class Reply {
+  private static final String UNREADABLE = "unreadable reply from a shared object's owner";
+
   /** The call was done; what it returns follows. */
   static final int OK = 0;
 
@@ -75,7 +80,49 @@ final class Reply {
         default -> throw new ProtocolException("unknown reply status " + status);
       }
     } catch (IOException unreadable) {
-      throw new IllegalStateException("unreadable reply from a shared object's owner", unreadable);
+      throw new IllegalStateException(UNREADABLE, unreadable);
+    }
+  }
+
+  boolean isOk() {
+    return status == OK;
+  }
+
+  boolean readBoolean() {
+    return read(FrameReader::readBoolean);
+  }
+
+  int readByte() {
+    return read(FrameReader::readByte);
+  }
+
+  int readInt() {
+    return read(FrameReader::readInt);
+  }
+
+  long readLong() {
+    return read(FrameReader::readLong);
+  }
+
+  byte[] readBytes() {
+    return read(FrameReader::readBytes);
+  }
+
+  /** Reads an object written with {@link Encoded#write}. */
+  Object readObject(Serializer serializer) {
+    return read(reader -> Encoded.read(serializer, reader));
+  }
+
+  /** One field of what an operation returns. */
+  private interface Field<T> {
+    T read(FrameReader reader) throws ProtocolException;
+  }
+
+  private <T> T read(Field<T> field) {
+    try {
+      return field.read(payload);
+    } catch (ProtocolException garbled) {
+      throw new IllegalStateException(UNREADABLE, garbled);
     }
   }
 }

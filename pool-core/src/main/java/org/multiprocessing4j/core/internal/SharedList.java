@@ -1,10 +1,8 @@
 package org.multiprocessing4j.core.internal;
 
-import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
-import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.spi.Serializer;
 
 /**
@@ -15,13 +13,13 @@ import org.multiprocessing4j.spi.Serializer;
  * <p>A call with an index out of range is answered with the size, and the caller throws {@link
  * IndexOutOfBoundsException} as a local list would.
  */
-final class SharedList implements SharedObject {
+final class SharedList extends SharedCollection {
   private final Serializer serializer;
   private final List<byte[]> elements = new ArrayList<>();
   private long version;
-  private boolean closed;
 
   SharedList(Serializer serializer) {
+    super("list", "An element");
     this.serializer = serializer;
   }
 
@@ -31,218 +29,135 @@ final class SharedList implements SharedObject {
   }
 
   @Override
-  public void handle(Call call) {
-    FrameWriter reply;
-    try {
-      reply = perform(call);
-    } catch (ProtocolException garbled) {
-      throw new UncheckedIOException(garbled);
-    } catch (SerializationException unreadable) {
-      call.answer(
-          Reply.REFUSED,
-          "An element given to a shared list cannot be deserialized in the process that owns the"
-              + " list: "
-              + unreadable.getMessage()
-              + ". Its class must be on that process's classpath too.");
-      return;
-    }
-    if (reply == null) {
-      call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE);
-    } else {
-      call.send(reply);
-    }
-  }
-
-  @Override
-  public void cancel(Caller caller, long callId) {
-    // No call waits.
-  }
-
-  @Override
-  public void callerGone(Caller caller) {
-    // A list holds nothing for its callers.
-  }
-
-  @Override
-  public synchronized void close() {
-    closed = true;
-    elements.clear();
-  }
-
-  /** Does what the call asks; returns the reply, or {@code null} if the list is closed. */
-  private FrameWriter perform(Call call) throws ProtocolException {
+  Change read(Call call) throws ProtocolException {
     FrameReader args = call.args();
-    FrameWriter ok = call.okFrame();
-    switch (call.operation()) {
+    return switch (call.operation()) {
       case ListProxy.GET -> {
         int index = args.readInt();
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          return outOfRange(index, elements.size(), ok) ? ok : ok.writeBytes(elements.get(index));
-        }
+        yield at(index, 0, reply -> reply.writeBytes(elements.get(index)));
       }
       case ListProxy.SET -> {
         int index = args.readInt();
         byte[] element = args.readBytes();
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          if (outOfRange(index, elements.size(), ok)) {
-            return ok;
-          }
-          version++;
-          return ok.writeBytes(elements.set(index, element));
-        }
+        yield at(index, 0, reply -> changed(reply).writeBytes(elements.set(index, element)));
       }
       case ListProxy.ADD -> {
         byte[] element = args.readBytes();
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          version++;
+        yield reply -> {
           elements.add(element);
-          return ok;
-        }
+          return changed(reply);
+        };
       }
       case ListProxy.ADD_AT -> {
         int index = args.readInt();
         byte[] element = args.readBytes();
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          if (outOfRange(index, elements.size() + 1, ok)) {
-            return ok;
-          }
-          version++;
-          elements.add(index, element);
-          return ok;
-        }
+        yield at(
+            index,
+            1,
+            reply -> {
+              elements.add(index, element);
+              return changed(reply);
+            });
       }
       case ListProxy.REMOVE_AT -> {
         int index = args.readInt();
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          if (outOfRange(index, elements.size(), ok)) {
-            return ok;
-          }
-          version++;
-          return ok.writeBytes(elements.remove(index));
-        }
+        yield at(index, 0, reply -> changed(reply).writeBytes(elements.remove(index)));
       }
       case ListProxy.ADD_ALL -> {
         List<byte[]> added = readElements(args);
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          version++;
+        yield reply -> {
           elements.addAll(added);
-          return ok;
-        }
+          return changed(reply);
+        };
       }
       case ListProxy.ADD_ALL_AT -> {
         int index = args.readInt();
         List<byte[]> added = readElements(args);
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          if (outOfRange(index, elements.size() + 1, ok)) {
-            return ok;
-          }
-          version++;
-          elements.addAll(index, added);
-          return ok;
-        }
+        yield at(
+            index,
+            1,
+            reply -> {
+              elements.addAll(index, added);
+              return changed(reply);
+            });
       }
-      case ListProxy.SIZE -> {
-        synchronized (this) {
-          return closed ? null : ok.writeInt(elements.size());
-        }
+      case CollectionProxy.SIZE -> reply -> reply.writeInt(elements.size());
+      case ListProxy.CLEAR ->
+          reply -> {
+            elements.clear();
+            return changed(reply);
+          };
+      case ListProxy.INDEX_OF -> {
+        Decoded element = Decoded.read(serializer, args);
+        yield reply -> reply.writeInt(find(element, false));
       }
-      case ListProxy.CLEAR -> {
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          version++;
-          elements.clear();
-          return ok;
-        }
+      case ListProxy.LAST_INDEX_OF -> {
+        Decoded element = Decoded.read(serializer, args);
+        yield reply -> reply.writeInt(find(element, true));
       }
-      case ListProxy.INDEX_OF, ListProxy.LAST_INDEX_OF, ListProxy.REMOVE -> {
-        byte[] bytes = args.readBytes();
-        Object given = serializer.deserialize(bytes, 0, bytes.length);
-        synchronized (this) {
-          if (closed) {
-            return null;
+      case ListProxy.REMOVE -> {
+        Decoded element = Decoded.read(serializer, args);
+        yield reply -> {
+          int index = find(element, false);
+          if (index < 0) {
+            return reply.writeBoolean(false);
           }
-          int index = find(bytes, given, call.operation() == ListProxy.LAST_INDEX_OF);
-          if (call.operation() != ListProxy.REMOVE) {
-            return ok.writeInt(index);
-          }
-          if (index >= 0) {
-            version++;
-            elements.remove(index);
-          }
-          return ok.writeBoolean(index >= 0);
-        }
+          elements.remove(index);
+          return changed(reply).writeBoolean(true);
+        };
       }
-      case ListProxy.SNAPSHOT -> {
-        synchronized (this) {
-          if (closed) {
-            return null;
-          }
-          ok.writeLong(version).writeInt(elements.size());
-          elements.forEach(ok::writeBytes);
-          return ok;
-        }
-      }
+      case CollectionProxy.SNAPSHOT ->
+          reply -> {
+            reply.writeLong(version).writeInt(elements.size());
+            elements.forEach(reply::writeBytes);
+            return reply;
+          };
       case ListProxy.REPLACE_ALL_IF_UNCHANGED -> {
         long seen = args.readLong();
         List<byte[]> replacement = readElements(args);
-        synchronized (this) {
-          if (closed) {
-            return null;
+        yield reply -> {
+          if (seen != version) {
+            return reply.writeBoolean(false);
           }
-          boolean unchanged = seen == version;
-          if (unchanged) {
-            version++;
-            elements.clear();
-            elements.addAll(replacement);
-          }
-          return ok.writeBoolean(unchanged);
-        }
+          elements.clear();
+          elements.addAll(replacement);
+          return changed(reply).writeBoolean(true);
+        };
       }
-      default -> throw new IllegalArgumentException("unknown list operation " + call.operation());
-    }
+      default -> throw unknownOperation(call);
+    };
+  }
+
+  @Override
+  public synchronized void close() {
+    super.close();
+    elements.clear();
   }
 
   /**
-   * Whether {@code index} is outside {@code [0, limit)}; if so, writes that answer and the size
-   * into {@code reply}, else writes that it is in range.
+   * Does {@code change} if {@code index} is in range, that is within the elements, or up to {@code
+   * beyondEnd} past the last; the reply says whether it was, and if not, the size.
    */
-  private boolean outOfRange(int index, int limit, FrameWriter reply) {
-    boolean out = index < 0 || index >= limit;
-    reply.writeBoolean(!out);
-    if (out) {
-      reply.writeInt(elements.size());
-    }
-    return out;
+  private Change at(int index, int beyondEnd, Change change) {
+    return reply -> {
+      int size = elements.size();
+      boolean inRange = index >= 0 && index < size + beyondEnd;
+      reply.writeBoolean(inRange);
+      return inRange ? change.apply(reply) : reply.writeInt(size);
+    };
   }
 
-  private int find(byte[] bytes, Object given, boolean last) {
+  /** Counts a change of the content, for callers that replace it only if it did not change. */
+  private FrameWriter changed(FrameWriter reply) {
+    version++;
+    return reply;
+  }
+
+  private int find(Decoded element, boolean last) {
     int size = elements.size();
     for (int i = 0; i < size; i++) {
       int index = last ? size - 1 - i : i;
-      if (Encoded.matches(serializer, elements.get(index), bytes, given)) {
+      if (element.matches(serializer, elements.get(index))) {
         return index;
       }
     }

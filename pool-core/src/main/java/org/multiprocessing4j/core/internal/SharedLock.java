@@ -1,5 +1,6 @@
 package org.multiprocessing4j.core.internal;
 
+import java.net.ProtocolException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,39 +10,30 @@ import org.slf4j.LoggerFactory;
  * served. As in Python, anyone may release it and it is not re-entrant; unlike Python, it is
  * released when its holder's process is gone, so a crash cannot deadlock the other processes.
  */
-final class SharedLock implements SharedObject {
+final class SharedLock extends SynchronizedObject {
   private static final Logger log = LoggerFactory.getLogger(SharedLock.class);
 
-  private final WaitingCalls waiting;
+  private final WaitingCalls<Void> waiting;
   private Caller holder;
-  private boolean closed;
 
   SharedLock(ScheduledExecutorService timer) {
-    this.waiting = new WaitingCalls(this, timer);
+    super("lock");
+    this.waiting = waitingCalls(timer);
   }
 
   @Override
-  public synchronized void handle(Call call) {
-    if (closed) {
-      call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE);
-      return;
-    }
+  void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case LockProxy.ACQUIRE -> acquire(call, WaitingCalls.readTimeout(call));
-      case LockProxy.RELEASE -> release(call);
+      case PermitProxy.ACQUIRE -> acquire(call, call.args().readLong());
+      case PermitProxy.RELEASE -> release(call);
       case LockProxy.IS_LOCKED -> call.send(call.okFrame().writeBoolean(holder != null));
-      default -> throw new IllegalArgumentException("unknown lock operation " + call.operation());
+      default -> throw unknownOperation(call);
     }
-  }
-
-  @Override
-  public synchronized void cancel(Caller caller, long callId) {
-    waiting.cancel(caller, callId);
   }
 
   @Override
   public synchronized void callerGone(Caller caller) {
-    waiting.drop(caller);
+    super.callerGone(caller);
     if (holder == caller) {
       log.warn(
           "{} exited or died holding a lock; the lock is released so that the others can go on"
@@ -51,21 +43,11 @@ final class SharedLock implements SharedObject {
     }
   }
 
-  @Override
-  public synchronized void close() {
-    closed = true;
-    waiting.closeAll(CoreManager.CLOSED_MESSAGE);
-  }
-
   private void acquire(Call call, long timeoutNanos) {
-    if (holder == null) {
-      if (call.ok()) {
-        holder = call.caller();
-      }
-    } else if (timeoutNanos <= 0) {
-      call.answer(Reply.TIMEOUT);
-    } else {
-      waiting.keep(call, timeoutNanos);
+    if (holder != null) {
+      waiting.keepOrTimeOut(call, null, timeoutNanos);
+    } else if (call.ok()) {
+      holder = call.caller();
     }
   }
 
@@ -80,12 +62,7 @@ final class SharedLock implements SharedObject {
 
   /** Gives the lock to the longest waiter still there, or frees it. */
   private void handOver() {
-    for (Call next = waiting.poll(); next != null; next = waiting.poll()) {
-      if (next.ok()) {
-        holder = next.caller();
-        return;
-      }
-    }
-    holder = null;
+    Call next = waiting.answerFirst(Call::ok);
+    holder = next == null ? null : next.caller();
   }
 }

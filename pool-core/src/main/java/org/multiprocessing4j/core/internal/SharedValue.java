@@ -1,6 +1,5 @@
 package org.multiprocessing4j.core.internal;
 
-import java.io.UncheckedIOException;
 import java.net.ProtocolException;
 import org.multiprocessing4j.SerializableFunction;
 import org.multiprocessing4j.SerializationException;
@@ -9,55 +8,31 @@ import org.multiprocessing4j.spi.Serializer;
 /**
  * The state of a {@link org.multiprocessing4j.Value}: the value's encoding, decoded only to apply
  * an update's function to it, under this object's monitor so that no other call sees or changes the
- * value in between.
+ * value in between. No call waits.
  */
-final class SharedValue implements SharedObject {
+final class SharedValue extends SynchronizedObject {
   private final Serializer serializer;
   private final FailureCodec failures;
   private byte[] value;
-  private boolean closed;
 
   SharedValue(byte[] initial, Serializer serializer, FailureCodec failures) {
+    super("value");
     this.value = initial;
     this.serializer = serializer;
     this.failures = failures;
   }
 
   @Override
-  public synchronized void handle(Call call) {
-    if (closed) {
-      call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE);
-      return;
-    }
-    try {
-      switch (call.operation()) {
-        case ValueProxy.GET -> call.send(call.okFrame().writeBytes(value));
-        case ValueProxy.SET -> {
-          value = call.args().readBytes();
-          call.ok();
-        }
-        case ValueProxy.UPDATE -> call.send(update(call, call.args().readBytes()));
-        default ->
-            throw new IllegalArgumentException("unknown value operation " + call.operation());
+  void perform(Call call) throws ProtocolException {
+    switch (call.operation()) {
+      case ValueProxy.GET -> call.send(call.okFrame().writeBytes(value));
+      case ValueProxy.SET -> {
+        value = call.args().readBytes();
+        call.ok();
       }
-    } catch (ProtocolException garbled) {
-      throw new UncheckedIOException(garbled);
+      case ValueProxy.UPDATE -> call.send(update(call, call.args().readBytes()));
+      default -> throw unknownOperation(call);
     }
-  }
-
-  @Override
-  public void cancel(Caller caller, long callId) {
-    // No call waits.
-  }
-
-  @Override
-  public void callerGone(Caller caller) {
-    // A value holds nothing for its callers.
-  }
-
-  @Override
-  public synchronized void close() {
-    closed = true;
   }
 
   /**

@@ -6,8 +6,13 @@ import org.multiprocessing4j.Value;
 
 /** A {@link Value} whose state lives in a {@link SharedValue}, wherever its manager is. */
 final class ValueProxy<T> extends ObjectProxy implements Value<T> {
+  /** Answered OK and the value. */
   static final int GET = 1;
+
+  /** The value; answered OK. */
   static final int SET = 2;
+
+  /** The function; answered OK and the new value, or FAILED with what the function threw. */
   static final int UPDATE = 3;
 
   ValueProxy(long id) {
@@ -15,25 +20,19 @@ final class ValueProxy<T> extends ObjectProxy implements Value<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T get() {
-    ObjectLink link = link();
-    return (T) ProxyCalls.decode(link, ProxyCalls.prompt(link, Call.frame(id, GET, 0)));
+    return decode(callPromptly(frame(GET, 0)));
   }
 
   @Override
   public void set(T value) {
-    ObjectLink link = link();
-    ProxyCalls.prompt(link, Encoded.write(link.serializer(), value, Call.frame(id, SET, 64)));
+    callPromptly(encode(value, frame(SET, 64)));
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public T update(SerializableFunction<T, T> function) {
     Objects.requireNonNull(function, "function");
-    ObjectLink link = link();
-    FrameWriter call = Encoded.write(link.serializer(), function, Call.frame(id, UPDATE, 256));
-    return (T) ProxyCalls.decode(link, ProxyCalls.prompt(link, call));
+    return decode(callPromptly(encode(function, frame(UPDATE, 256))));
   }
 
   @Override

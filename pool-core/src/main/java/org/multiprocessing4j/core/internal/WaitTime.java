@@ -4,30 +4,31 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a waiting call carries its timeout: nanoseconds, 0 for "answer now", {@link #FOREVER} for no
- * timeout.
+ * How a call that may wait carries its timeout: nanoseconds, 0 for "answer now", {@link #FOREVER}
+ * for no timeout.
  */
 final class WaitTime {
-  static final long FOREVER = -1;
+  /** No timeout; also what a timeout too long to count in nanoseconds (292 years) becomes. */
+  static final long FOREVER = Long.MAX_VALUE;
 
   private WaitTime() {}
 
   /**
    * The nanoseconds of {@code timeout}: 0 for zero and negative ones (do not wait, as {@link
-   * java.util.concurrent.BlockingQueue#poll(long, java.util.concurrent.TimeUnit)} does), the
-   * largest long for those too long to count in nanoseconds.
+   * java.util.concurrent.BlockingQueue#poll(long, java.util.concurrent.TimeUnit)} does), {@link
+   * #FOREVER} for those too long to count in nanoseconds.
    *
    * @throws NullPointerException if {@code timeout} is null
    */
   static long nanos(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
+    if (timeout.isNegative()) {
       return 0;
     }
     try {
       return timeout.toNanos();
     } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
+      return FOREVER;
     }
   }
 }

@@ -1,149 +1,146 @@
 package org.multiprocessing4j.core.internal;
 
-import java.io.UncheckedIOException;
-import java.net.ProtocolException;
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * The calls an object keeps because they must wait (an acquire on a held lock), first come first
- * served, each with its timeout on the manager's timer. Not thread-safe on its own: every method
- * runs while holding the owner's monitor, and so do the timeouts, which take it themselves.
+ * Calls that an object keeps because they must wait (a get on an empty queue, an acquire on a held
+ * lock), first come first served, each with what it carries and its timeout on the manager's timer.
+ * Guarded by its object's monitor, which every caller of these methods holds and a timeout takes
+ * too, so that a call is answered once: by its object, by its timeout, by a cancel, or by a close.
+ * Made by {@link SynchronizedObject#waitingCalls}.
+ *
+ * @param <A> what a waiting call carries, for example the item of a put that waits for room
  */
-final class WaitingCalls {
-  /** Timeouts at least this long never fire: the call waits as if it had none. */
-  static final long FOREVER = Long.MAX_VALUE;
+final class WaitingCalls<A> {
 
-  private final Object owner;
-  private final ScheduledExecutorService timer;
-  private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
-
-  private static final class Waiting {
+  /** One waiting call. */
+  static final class Waiting<A> {
     final Call call;
-    ScheduledFuture<?> timeout;
+    final A argument;
+    private ScheduledFuture<?> timeout;
 
-    Waiting(Call call) {
+    private Waiting(Call call, A argument) {
       this.call = call;
+      this.argument = argument;
+    }
+
+    private void stopTimeout() {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
     }
   }
+
+  private final Object monitor;
+  private final ScheduledExecutorService timer;
+  private final ArrayDeque<Waiting<A>> queue = new ArrayDeque<>();
 
   /**
-   * How a caller's timeout travels: 0 (or less) means do not wait, {@link #FOREVER} means no limit.
-   *
-   * @throws NullPointerException if {@code timeout} is null
-   */
-  static long timeoutNanos(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      return 0;
-    }
-    try {
-      return timeout.toNanos();
-    } catch (ArithmeticException longerThan292Years) {
-      return FOREVER;
-    }
-  }
-
-  /** Reads a timeout written as {@link #timeoutNanos} returns it, the first argument of a call. */
-  static long readTimeout(Call call) {
-    try {
-      return call.args().readLong();
-    } catch (ProtocolException garbled) {
-      throw new UncheckedIOException(garbled);
-    }
-  }
-
-  /**
-   * @param owner the monitor that guards this object and its owner; timeouts hold it
+   * @param monitor the monitor of the object that keeps the calls; timeouts take it
    * @param timer fires the timeouts
    */
-  WaitingCalls(Object owner, ScheduledExecutorService timer) {
-    this.owner = owner;
+  WaitingCalls(Object monitor, ScheduledExecutorService timer) {
+    this.monitor = monitor;
     this.timer = timer;
   }
 
   /**
-   * Keeps {@code call} until {@link #poll} hands it out, or until {@code timeoutNanos} pass, when
-   * it is answered {@link Reply#TIMEOUT}.
-   *
-   * @param timeoutNanos positive, or {@link #FOREVER}
+   * Keeps {@code call} behind those kept before it, to be answered {@link Reply#TIMEOUT} once
+   * {@code timeoutNanos} have passed, unless that is {@link WaitTime#FOREVER}. A call that may not
+   * wait (0 or less) is answered {@link Reply#TIMEOUT} at once.
    */
-  void keep(Call call, long timeoutNanos) {
-    Waiting waiting = new Waiting(call);
-    queue.add(waiting);
-    if (timeoutNanos != FOREVER) {
+  void keepOrTimeOut(Call call, A argument, long timeoutNanos) {
+    if (timeoutNanos <= 0) {
+      call.answer(Reply.TIMEOUT);
+      return;
+    }
+    Waiting<A> waiting = new Waiting<>(call, argument);
+    queue.addLast(waiting);
+    if (timeoutNanos != WaitTime.FOREVER) {
       waiting.timeout = timer.schedule(() -> expire(waiting), timeoutNanos, TimeUnit.NANOSECONDS);
     }
   }
 
-  /** Takes the longest-waiting call, its timeout cancelled; {@code null} if none waits. */
-  Call poll() {
-    Waiting waiting = queue.poll();
-    if (waiting == null) {
-      return null;
-    }
-    stopTimeout(waiting);
-    return waiting.call;
+  boolean isEmpty() {
+    return queue.isEmpty();
   }
 
-  /** Takes every waiting call, oldest first, their timeouts cancelled. */
-  List<Call> pollAll() {
-    List<Call> all = new ArrayList<>(queue.size());
-    for (Call call = poll(); call != null; call = poll()) {
-      all.add(call);
+  /** Stops keeping the call kept longest and returns it for its answer; null if none waits. */
+  Waiting<A> poll() {
+    Waiting<A> waiting = queue.pollFirst();
+    if (waiting != null) {
+      waiting.stopTimeout();
     }
-    return all;
+    return waiting;
   }
 
-  /** Answers {@link Reply#CANCELLED} to {@code callId} of {@code caller}, if it still waits. */
-  void cancel(Caller caller, long callId) {
-    for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
-      Waiting waiting = it.next();
+  /**
+   * Answers the call kept longest whose caller is still there: {@code answer} answers a call and
+   * says whether its caller got the answer; the calls of callers found gone are dropped.
+   *
+   * @return the call answered, or null if none was
+   */
+  Call answerFirst(Predicate<Call> answer) {
+    for (Waiting<A> waiting = poll(); waiting != null; waiting = poll()) {
+      if (answer.test(waiting.call)) {
+        return waiting.call;
+      }
+    }
+    return null;
+  }
+
+  /** Answers every kept call with {@code answer}, oldest first. */
+  void answerAll(Consumer<Call> answer) {
+    for (Waiting<A> waiting = poll(); waiting != null; waiting = poll()) {
+      answer.accept(waiting.call);
+    }
+  }
+
+  /**
+   * Answers {@code callId} of {@code caller} {@link Reply#CANCELLED} if it is kept here.
+   *
+   * @return whether it was
+   */
+  boolean cancel(Caller caller, long callId) {
+    for (Iterator<Waiting<A>> each = queue.iterator(); each.hasNext(); ) {
+      Waiting<A> waiting = each.next();
       if (waiting.call.caller() == caller && waiting.call.callId() == callId) {
-        it.remove();
-        stopTimeout(waiting);
+        each.remove();
+        waiting.stopTimeout();
         waiting.call.answer(Reply.CANCELLED);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
-  /** Forgets every call of {@code caller}, which is gone and wants no answer. */
+  /** Drops the calls of a caller that is gone, unanswered: nobody would read the answer. */
   void drop(Caller caller) {
-    for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
-      Waiting waiting = it.next();
+    for (Iterator<Waiting<A>> each = queue.iterator(); each.hasNext(); ) {
+      Waiting<A> waiting = each.next();
       if (waiting.call.caller() == caller) {
-        it.remove();
-        stopTimeout(waiting);
+        each.remove();
+        waiting.stopTimeout();
       }
     }
   }
 
-  /** Answers every waiting call {@link Reply#CLOSED} with {@code message}. */
-  void closeAll(String message) {
-    for (Call call : pollAll()) {
-      call.answer(Reply.CLOSED, message);
-    }
+  /** The manager closed: answers every kept call {@link Reply#CLOSED}. */
+  void closeAll() {
+    answerAll(call -> call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE));
   }
 
-  private void expire(Waiting waiting) {
-    synchronized (owner) {
+  private void expire(Waiting<A> waiting) {
+    synchronized (monitor) {
       if (queue.remove(waiting)) {
         waiting.call.answer(Reply.TIMEOUT);
       }
-    }
-  }
-
-  private static void stopTimeout(Waiting waiting) {
-    if (waiting.timeout != null) {
-      waiting.timeout.cancel(false);
     }
   }
 }

@@ -20,9 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +28,6 @@ import org.multiprocessing4j.AsyncResult;
 import org.multiprocessing4j.CurrentProcess;
 import org.multiprocessing4j.Event;
 import org.multiprocessing4j.Lock;
-import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Pool;
 import org.multiprocessing4j.Semaphore;
 import org.multiprocessing4j.Value;
@@ -42,14 +39,8 @@ import org.multiprocessing4j.WorkerDiedException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class AbstractManagerObjectsContractTest {
-  private static final Duration LONG = Duration.ofSeconds(30);
-
+public abstract class AbstractManagerObjectsContractTest extends AbstractManagerContractTest {
   private Pool pool;
-  private Manager manager;
-
-  /** Chooses the transport under test, for example {@code builder.transport("pipe")}. */
-  protected abstract Pool.Builder configure(Pool.Builder builder);
 
   @BeforeAll
   void startPool() {
@@ -60,16 +51,6 @@ public abstract class AbstractManagerObjectsContractTest {
   void stopPoolAndCheckNoChildLeft() throws Exception {
     pool.close();
     ChildProcesses.assertNoneLeft();
-  }
-
-  @BeforeEach
-  void startManager() {
-    manager = Manager.start();
-  }
-
-  @AfterEach
-  void closeManager() {
-    manager.close();
   }
 
   /**

@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -40,15 +38,9 @@ import org.multiprocessing4j.WorkerDiedException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class AbstractQueueContractTest {
-  private static final Duration LONG = Duration.ofSeconds(30);
-
+public abstract class AbstractQueueContractTest extends AbstractManagerContractTest {
   private Pool pool;
   private Pool otherPool;
-  private Manager manager;
-
-  /** Chooses the transport under test, for example {@code builder.transport("pipe")}. */
-  protected abstract Pool.Builder configure(Pool.Builder builder);
 
   /** The transport's name, as its provider reports it. */
   protected abstract String transportName();
@@ -65,16 +57,6 @@ public abstract class AbstractQueueContractTest {
     pool.close();
     otherPool.close();
     ChildProcesses.assertNoneLeft();
-  }
-
-  @BeforeEach
-  void startManager() {
-    manager = Manager.start();
-  }
-
-  @AfterEach
-  void closeManager() {
-    manager.close();
   }
 
   // ---- queues ----

@@ -17,12 +17,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,28 +49,6 @@ class LocalManagerObjectsTest {
     return (T) SERIALIZER.deserialize(bytes, 0, bytes.length);
   }
 
-  /** Runs {@code body} on a thread of its own and returns when it blocks or ends. */
-  private static CompletableFuture<Void> inThread(ThrowingRunnable body) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                body.run();
-                done.complete(null);
-              } catch (Throwable e) {
-                done.completeExceptionally(e);
-              }
-            });
-    thread.setDaemon(true);
-    thread.start();
-    return done;
-  }
-
-  interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
   // ---- lock ----
 
   @Test
@@ -81,11 +56,10 @@ class LocalManagerObjectsTest {
     Lock lock = manager.lock();
     lock.acquire();
     assertTrue(lock.isLocked());
-    CompletableFuture<Void> other = inThread(lock::acquire);
-    Thread.sleep(100);
+    CallInThread other = CallInThread.start(lock::acquire).awaitWaiting();
     assertFalse(other.isDone(), "the whole JVM is one caller, as a Python process is");
     lock.release();
-    other.get(5, TimeUnit.SECONDS);
+    other.awaitReturn();
     assertTrue(lock.isLocked());
     assertFalse(lock.tryAcquire());
   }
@@ -108,18 +82,9 @@ class LocalManagerObjectsTest {
   void anInterruptedAcquireThrowsAndLeavesTheLockToTheOthers() throws Exception {
     Lock lock = manager.lock();
     lock.acquire();
-    AtomicReference<Thread> waiter = new AtomicReference<>();
-    CompletableFuture<Void> interrupted =
-        inThread(
-            () -> {
-              waiter.set(Thread.currentThread());
-              lock.acquire();
-            });
-    Thread.sleep(100);
-    waiter.get().interrupt();
-    ExecutionException e =
-        assertThrows(ExecutionException.class, () -> interrupted.get(5, TimeUnit.SECONDS));
-    assertInstanceOf(InterruptedException.class, e.getCause());
+    CallInThread waiter = CallInThread.start(lock::acquire).awaitWaiting();
+    waiter.interrupt();
+    assertInstanceOf(InterruptedException.class, waiter.awaitFailure());
     lock.release();
     assertFalse(lock.isLocked(), "the cancelled acquire was not handed the lock");
   }
@@ -135,13 +100,11 @@ class LocalManagerObjectsTest {
   void closingTheManagerWakesAWaitingAcquireAndLaterCallsThrow() throws Exception {
     Lock lock = manager.lock();
     lock.acquire();
-    CompletableFuture<Void> waiting = inThread(lock::acquire);
-    Thread.sleep(100);
+    CallInThread waiting = CallInThread.start(lock::acquire).awaitWaiting();
     manager.close();
-    ExecutionException e =
-        assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
-    assertInstanceOf(IllegalStateException.class, e.getCause());
-    assertEquals(CoreManager.CLOSED_MESSAGE, e.getCause().getMessage());
+    Throwable woken = waiting.awaitFailure();
+    assertInstanceOf(IllegalStateException.class, woken);
+    assertEquals(CoreManager.CLOSED_MESSAGE, woken.getMessage());
     assertThrows(IllegalStateException.class, lock::isLocked);
     assertThrows(IllegalStateException.class, manager::lock);
   }
@@ -178,11 +141,10 @@ class LocalManagerObjectsTest {
   void anEventWakesItsWaitersWhenSet() throws Exception {
     Event event = manager.event();
     assertFalse(event.await(Duration.ofMillis(50)));
-    CompletableFuture<Void> waiting = inThread(event::await);
-    Thread.sleep(50);
+    CallInThread waiting = CallInThread.start(event::await).awaitWaiting();
     assertFalse(waiting.isDone());
     event.set();
-    waiting.get(5, TimeUnit.SECONDS);
+    waiting.awaitReturn();
     assertTrue(event.isSet());
     assertTrue(event.await(Duration.ZERO));
     event.clear();

@@ -14,8 +14,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,33 +34,6 @@ class ManagerQueuesTest {
   @AfterEach
   void closeManager() {
     manager.close();
-  }
-
-  /** Waits until {@code thread} is parked in a call that waits. */
-  private static void awaitWaiting(Thread thread) throws InterruptedException {
-    while (thread.getState() != Thread.State.WAITING
-        && thread.getState() != Thread.State.TIMED_WAITING) {
-      Thread.sleep(5);
-    }
-  }
-
-  private static Thread start(ThrowingRunnable body, CompletableFuture<Object> outcome) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                body.run();
-                outcome.complete("returned");
-              } catch (Throwable failure) {
-                outcome.complete(failure);
-              }
-            });
-    thread.start();
-    return thread;
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws Exception;
   }
 
   @Test
@@ -127,32 +100,21 @@ class ManagerQueuesTest {
   void aBoundedPutWaitsUntilAGetMakesRoom() throws Exception {
     Queue<Integer> queue = manager.queue(1);
     queue.put(1);
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
-    Thread putter = start(() -> queue.put(2), outcome);
-    awaitWaiting(putter);
-    assertFalse(outcome.isDone());
+    CallInThread putter = CallInThread.start(() -> queue.put(2)).awaitWaiting();
+    assertFalse(putter.isDone());
     assertEquals(1, queue.get());
-    assertEquals("returned", outcome.get(5, TimeUnit.SECONDS));
+    putter.awaitReturn();
     assertEquals(2, queue.get());
   }
 
   @Test
   void aGetWaitsForAPut() throws Exception {
     Queue<String> queue = manager.queue();
-    CompletableFuture<String> got = new CompletableFuture<>();
-    Thread getter =
-        new Thread(
-            () -> {
-              try {
-                got.complete(queue.get());
-              } catch (InterruptedException e) {
-                got.completeExceptionally(e);
-              }
-            });
-    getter.start();
-    awaitWaiting(getter);
+    AtomicReference<String> got = new AtomicReference<>();
+    CallInThread getter = CallInThread.start(() -> got.set(queue.get())).awaitWaiting();
     queue.put("x");
-    assertEquals("x", got.get(5, TimeUnit.SECONDS));
+    getter.awaitReturn();
+    assertEquals("x", got.get());
   }
 
   @Test
@@ -167,11 +129,9 @@ class ManagerQueuesTest {
   @Test
   void anInterruptedGetThrowsAndTakesNothing() throws Exception {
     Queue<String> queue = manager.queue();
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
-    Thread getter = start(queue::get, outcome);
-    awaitWaiting(getter);
+    CallInThread getter = CallInThread.start(queue::get).awaitWaiting();
     getter.interrupt();
-    assertInstanceOf(InterruptedException.class, outcome.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(InterruptedException.class, getter.awaitFailure());
     queue.put("kept");
     assertEquals(1, queue.size());
   }
@@ -180,11 +140,9 @@ class ManagerQueuesTest {
   void anInterruptedBoundedPutThrowsAndAddsNothing() throws Exception {
     Queue<String> queue = manager.queue(1);
     queue.put("first");
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
-    Thread putter = start(() -> queue.put("second"), outcome);
-    awaitWaiting(putter);
+    CallInThread putter = CallInThread.start(() -> queue.put("second")).awaitWaiting();
     putter.interrupt();
-    assertInstanceOf(InterruptedException.class, outcome.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(InterruptedException.class, putter.awaitFailure());
     assertEquals("first", queue.get());
     assertNull(queue.poll());
   }
@@ -195,12 +153,10 @@ class ManagerQueuesTest {
     Pipe<String> pipe = manager.pipe();
     queue.put("warm");
     queue.get();
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
-    Thread getter = start(queue::get, outcome);
-    awaitWaiting(getter);
+    CallInThread getter = CallInThread.start(queue::get).awaitWaiting();
     manager.close();
     IllegalStateException woken =
-        assertInstanceOf(IllegalStateException.class, outcome.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, getter.awaitFailure());
     assertTrue(woken.getMessage().contains("Manager"), woken.getMessage());
     assertThrows(IllegalStateException.class, () -> queue.put("late"));
     assertThrows(IllegalStateException.class, queue::size);
@@ -320,21 +276,17 @@ class ManagerQueuesTest {
   @Test
   void aWaitingReceiveWakesWhenTheOtherEndCloses() throws Exception {
     Pipe<String> pipe = manager.pipe();
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
-    Thread receiver = start(() -> pipe.second().recv(), outcome);
-    awaitWaiting(receiver);
+    CallInThread receiver = CallInThread.start(() -> pipe.second().recv()).awaitWaiting();
     pipe.first().close();
-    assertInstanceOf(EOFException.class, outcome.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(EOFException.class, receiver.awaitFailure());
   }
 
   @Test
   void anInterruptedReceiveThrowsAndTakesNothing() throws Exception {
     Pipe<String> pipe = manager.pipe();
-    CompletableFuture<Object> outcome = new CompletableFuture<>();
-    Thread receiver = start(() -> pipe.second().recv(), outcome);
-    awaitWaiting(receiver);
+    CallInThread receiver = CallInThread.start(() -> pipe.second().recv()).awaitWaiting();
     receiver.interrupt();
-    assertInstanceOf(InterruptedException.class, outcome.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(InterruptedException.class, receiver.awaitFailure());
     pipe.first().send("kept");
     assertEquals("kept", pipe.second().recv());
   }

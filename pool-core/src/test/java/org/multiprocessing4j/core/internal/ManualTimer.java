@@ -77,7 +77,7 @@ final class ManualTimer {
             });
   }
 
-  /** Fires every deadline not cancelled, as the timer thread would. */
+  /** Fires every deadline not cancelled, as the timer thread would, and forgets them all. */
   void fireAll() {
     List<Deadline> due = List.copyOf(deadlines);
     deadlines.clear();
@@ -88,6 +88,15 @@ final class ManualTimer {
     }
   }
 
+  /**
+   * Runs the task of the {@code index}-th deadline even if it was cancelled, as a timer thread that
+   * had just started it would.
+   */
+  void fireLate(int index) {
+    deadlines.get(index).task.run();
+  }
+
+  /** How many deadlines are scheduled and not cancelled. */
   long pending() {
     return deadlines.stream().filter(deadline -> !deadline.isCancelled()).count();
   }

@@ -7,6 +7,9 @@ import java.util.List;
 
 /** A caller of shared objects that records its replies, and that can be made to go away. */
 final class RecordingCaller implements Caller {
+  /** What {@link #status} says of a call not answered yet. */
+  static final int UNANSWERED = -1;
+
   private final String name;
   private final List<byte[]> replies = new ArrayList<>();
   private long callIds;
@@ -17,18 +20,14 @@ final class RecordingCaller implements Caller {
   }
 
   /**
-   * Makes a call on {@code object} with the arguments written after the header of {@code frame}.
+   * Makes a call on {@code object} with the arguments written after the header of {@code frame},
+   * which {@link Call#frame} started.
+   *
+   * @return the call's id
    */
   long call(SharedObject object, FrameWriter frame) {
     long callId = ++callIds;
-    byte[] bytes = Arrays.copyOf(frame.array(), frame.size());
-    FrameReader reader = new FrameReader(bytes);
-    try {
-      reader.skip(Call.HEADER);
-    } catch (ProtocolException e) {
-      throw new AssertionError(e);
-    }
-    object.handle(new Call(this, callId, bytes[Call.HEADER - 1] & 0xff, reader));
+    object.handle(read(callId, frame));
     return callId;
   }
 
@@ -40,6 +39,22 @@ final class RecordingCaller implements Caller {
   /** Makes a call whose one argument is a timeout. */
   long call(SharedObject object, int operation, long timeoutNanos) {
     return call(object, Call.frame(0, operation, 8).writeLong(timeoutNanos));
+  }
+
+  /** Makes a one-way call, which gets no reply, as {@link #call(SharedObject, FrameWriter)}. */
+  void oneWay(SharedObject object, FrameWriter frame) {
+    object.handle(read(0, frame));
+  }
+
+  private Call read(long callId, FrameWriter frame) {
+    byte[] bytes = Arrays.copyOf(frame.array(), frame.size());
+    FrameReader reader = new FrameReader(bytes);
+    try {
+      reader.skip(Call.HEADER);
+    } catch (ProtocolException e) {
+      throw new AssertionError(e);
+    }
+    return new Call(this, callId, bytes[Call.HEADER - 1] & 0xff, reader);
   }
 
   @Override
@@ -69,12 +84,13 @@ final class RecordingCaller implements Caller {
     return found;
   }
 
-  /** The status of the reply to {@code callId}, or -1 if it has none yet. */
+  /** The status of the reply to {@code callId}, or {@link #UNANSWERED}. */
   int status(long callId) {
     Reply reply = reply(callId);
-    return reply == null ? -1 : reply.status;
+    return reply == null ? UNANSWERED : reply.status;
   }
 
+  /** How many replies this caller got, to all its calls. */
   synchronized int replyCount() {
     return replies.size();
   }

@@ -2,14 +2,12 @@ package org.multiprocessing4j.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.kryo.KryoSerializerProvider;
@@ -91,11 +89,19 @@ class SharedCollectionsTest {
   }
 
   @Test
-  void aGarbledCountIsRefusedBeforeAnythingIsAllocated() {
+  void aGarbledCountIsRefusedBeforeAnythingIsAllocated() throws Exception {
     SharedMap map = new SharedMap(SERIALIZER);
     FrameWriter garbled = Call.frame(0, MapProxy.PUT_ALL, 4).writeInt(Integer.MAX_VALUE);
-    UncheckedIOException e =
-        assertThrows(UncheckedIOException.class, () -> caller.call(map, garbled));
-    assertTrue(e.getCause().getMessage().contains("count"), e.getCause().getMessage());
+    Reply reply = caller.reply(caller.call(map, garbled));
+    assertEquals(Reply.REFUSED, reply.status);
+    String message = reply.payload.readString();
+    assertTrue(message.contains("a count of " + Integer.MAX_VALUE), message);
+  }
+
+  @Test
+  void anUnknownOperationIsRefused() throws Exception {
+    Reply reply = caller.reply(caller.call(new SharedList(SERIALIZER), 99));
+    assertEquals(Reply.REFUSED, reply.status);
+    assertEquals("unreadable list call: unknown list operation 99", reply.payload.readString());
   }
 }

@@ -3,14 +3,15 @@ package org.multiprocessing4j.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multiprocessing4j.core.internal.RecordingCaller.UNANSWERED;
 
 import java.net.ProtocolException;
 import org.junit.jupiter.api.Test;
 
 class SharedEventTest {
-  private static final long FOREVER = WaitingCalls.FOREVER;
+  private static final long FOREVER = WaitTime.FOREVER;
 
-  private final MockTimer timer = new MockTimer();
+  private final ManualTimer timer = new ManualTimer();
   private final SharedEvent event = new SharedEvent(timer.executor);
   private final RecordingCaller a = new RecordingCaller("a");
   private final RecordingCaller b = new RecordingCaller("b");
@@ -23,7 +24,7 @@ class SharedEventTest {
   void setWakesEveryWaiterAndLaterWaitsReturnAtOnce() throws Exception {
     long first = a.call(event, EventProxy.AWAIT, FOREVER);
     long second = b.call(event, EventProxy.AWAIT, 1_000_000);
-    assertEquals(-1, a.status(first));
+    assertEquals(UNANSWERED, a.status(first));
     assertFalse(isSet());
 
     a.call(event, EventProxy.SET);
@@ -40,14 +41,14 @@ class SharedEventTest {
     assertFalse(isSet());
     assertEquals(Reply.TIMEOUT, b.status(b.call(event, EventProxy.AWAIT, 0)));
     long waiting = b.call(event, EventProxy.AWAIT, FOREVER);
-    assertEquals(-1, b.status(waiting));
+    assertEquals(UNANSWERED, b.status(waiting));
   }
 
   @Test
   void aTimedWaitTimesOut() {
     long timed = a.call(event, EventProxy.AWAIT, 2_000_000);
-    assertEquals(2_000_000, timer.get(0).nanos());
-    timer.fire(0);
+    assertEquals(2_000_000, timer.deadlines.get(0).nanos);
+    timer.fireAll();
     assertEquals(Reply.TIMEOUT, a.status(timed));
   }
 
@@ -61,7 +62,7 @@ class SharedEventTest {
     long closed = a.call(event, EventProxy.AWAIT, FOREVER);
     event.close();
     assertEquals(Reply.CLOSED, a.status(closed));
-    assertEquals(-1, b.status(dropped));
+    assertEquals(UNANSWERED, b.status(dropped));
     assertEquals(Reply.CLOSED, b.status(b.call(event, EventProxy.SET)));
   }
 }

@@ -3,7 +3,7 @@ package org.multiprocessing4j.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.verify;
+import static org.multiprocessing4j.core.internal.RecordingCaller.UNANSWERED;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,16 +12,16 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SharedLockTest {
-  private static final long FOREVER = WaitingCalls.FOREVER;
+  private static final long FOREVER = WaitTime.FOREVER;
 
-  private final MockTimer timer = new MockTimer();
+  private final ManualTimer timer = new ManualTimer();
   private final SharedLock lock = new SharedLock(timer.executor);
   private final RecordingCaller a = new RecordingCaller("a");
   private final RecordingCaller b = new RecordingCaller("b");
   private final RecordingCaller c = new RecordingCaller("c");
 
   private long acquire(RecordingCaller caller, long timeoutNanos) {
-    return caller.call(lock, LockProxy.ACQUIRE, timeoutNanos);
+    return caller.call(lock, PermitProxy.ACQUIRE, timeoutNanos);
   }
 
   private boolean isLocked() throws ProtocolException {
@@ -36,8 +36,8 @@ class SharedLockTest {
     assertTrue(isLocked());
 
     long second = acquire(b, FOREVER);
-    assertEquals(-1, b.status(second), "kept, not answered");
-    long release = a.call(lock, LockProxy.RELEASE);
+    assertEquals(UNANSWERED, b.status(second), "kept, not answered");
+    long release = a.call(lock, PermitProxy.RELEASE);
     assertEquals(Reply.OK, a.status(release));
     assertEquals(Reply.OK, b.status(second));
     assertTrue(isLocked(), "handed over, never free in between");
@@ -47,8 +47,8 @@ class SharedLockTest {
   void theSameCallerWaitsForItselfAsPythonsLockIsNotReentrant() {
     acquire(a, FOREVER);
     long again = acquire(a, FOREVER);
-    assertEquals(-1, a.status(again));
-    a.call(lock, LockProxy.RELEASE);
+    assertEquals(UNANSWERED, a.status(again));
+    a.call(lock, PermitProxy.RELEASE);
     assertEquals(Reply.OK, a.status(again));
   }
 
@@ -57,23 +57,23 @@ class SharedLockTest {
     acquire(a, FOREVER);
     long fromC = acquire(c, FOREVER);
     long fromB = acquire(b, FOREVER);
-    a.call(lock, LockProxy.RELEASE);
+    a.call(lock, PermitProxy.RELEASE);
     assertEquals(Reply.OK, c.status(fromC));
-    assertEquals(-1, b.status(fromB));
-    c.call(lock, LockProxy.RELEASE);
+    assertEquals(UNANSWERED, b.status(fromB));
+    c.call(lock, PermitProxy.RELEASE);
     assertEquals(Reply.OK, b.status(fromB));
   }
 
   @Test
   void anyCallerMayReleaseAsInPython() throws Exception {
     acquire(a, FOREVER);
-    assertEquals(Reply.OK, b.status(b.call(lock, LockProxy.RELEASE)));
+    assertEquals(Reply.OK, b.status(b.call(lock, PermitProxy.RELEASE)));
     assertFalse(isLocked());
   }
 
   @Test
   void releasingAFreeLockIsRefusedWithPythonsMessage() throws Exception {
-    long release = a.call(lock, LockProxy.RELEASE);
+    long release = a.call(lock, PermitProxy.RELEASE);
     Reply reply = a.reply(release);
     assertEquals(Reply.REFUSED, reply.status);
     assertEquals("semaphore or lock released too many times", reply.payload.readString());
@@ -84,17 +84,17 @@ class SharedLockTest {
     acquire(a, FOREVER);
     long attempt = acquire(b, 0);
     assertEquals(Reply.TIMEOUT, b.status(attempt));
-    assertEquals(0, timer.count());
+    assertEquals(0, timer.deadlines.size());
   }
 
   @Test
   void aTimedAcquireTimesOutAndIsNotHandedTheLockLater() throws Exception {
     acquire(a, FOREVER);
     long timed = acquire(b, 5_000_000);
-    assertEquals(5_000_000, timer.get(0).nanos());
-    timer.fire(0);
+    assertEquals(5_000_000, timer.deadlines.get(0).nanos);
+    timer.fireAll();
     assertEquals(Reply.TIMEOUT, b.status(timed));
-    a.call(lock, LockProxy.RELEASE);
+    a.call(lock, PermitProxy.RELEASE);
     assertFalse(isLocked());
     assertEquals(1, b.replyCount());
   }
@@ -103,10 +103,10 @@ class SharedLockTest {
   void aTimedAcquireGrantedInTimeCancelsItsTimeout() {
     acquire(a, FOREVER);
     long timed = acquire(b, 5_000_000);
-    a.call(lock, LockProxy.RELEASE);
+    a.call(lock, PermitProxy.RELEASE);
     assertEquals(Reply.OK, b.status(timed));
-    verify(timer.get(0).future()).cancel(false);
-    timer.fire(0);
+    assertTrue(timer.deadlines.get(0).isCancelled());
+    timer.fireLate(0);
     assertEquals(1, b.replyCount(), "a late timeout finds nothing to answer");
   }
 
@@ -116,8 +116,8 @@ class SharedLockTest {
     long waiting = acquire(b, 5_000_000);
     lock.cancel(b, waiting);
     assertEquals(Reply.CANCELLED, b.status(waiting));
-    verify(timer.get(0).future()).cancel(false);
-    a.call(lock, LockProxy.RELEASE);
+    assertTrue(timer.deadlines.get(0).isCancelled());
+    a.call(lock, PermitProxy.RELEASE);
     assertFalse(isLocked());
   }
 
@@ -134,7 +134,7 @@ class SharedLockTest {
     acquire(a, FOREVER);
     long waiting = acquire(b, FOREVER);
     lock.cancel(c, waiting);
-    assertEquals(-1, b.status(waiting));
+    assertEquals(UNANSWERED, b.status(waiting));
   }
 
   @Test
@@ -158,8 +158,8 @@ class SharedLockTest {
     acquire(a, FOREVER);
     acquire(b, 5_000_000);
     lock.callerGone(b);
-    verify(timer.get(0).future()).cancel(false);
-    a.call(lock, LockProxy.RELEASE);
+    assertTrue(timer.deadlines.get(0).isCancelled());
+    a.call(lock, PermitProxy.RELEASE);
     assertFalse(isLocked());
   }
 
@@ -169,7 +169,7 @@ class SharedLockTest {
     acquire(b, FOREVER);
     long fromC = acquire(c, FOREVER);
     b.gone = true;
-    a.call(lock, LockProxy.RELEASE);
+    a.call(lock, PermitProxy.RELEASE);
     assertEquals(Reply.OK, c.status(fromC));
     lock.callerGone(b);
     long attempt = acquire(a, 0);
@@ -185,14 +185,14 @@ class SharedLockTest {
     assertEquals(Reply.CLOSED, reply.status);
     assertEquals(CoreManager.CLOSED_MESSAGE, reply.payload.readString());
     assertEquals(Reply.CLOSED, c.status(acquire(c, FOREVER)));
-    verify(timer.get(0).future()).cancel(false);
+    assertTrue(timer.deadlines.get(0).isCancelled());
   }
 
   @Test
   void anAcquireThatNeedNotWaitSchedulesNoTimeout() {
     acquire(a, 5_000_000);
     acquire(b, FOREVER);
-    assertEquals(0, timer.count());
+    assertEquals(0, timer.deadlines.size());
   }
 
   @Test

@@ -3,14 +3,15 @@ package org.multiprocessing4j.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multiprocessing4j.core.internal.RecordingCaller.UNANSWERED;
 
 import java.net.ProtocolException;
 import org.junit.jupiter.api.Test;
 
 class SharedSemaphoreTest {
-  private static final long FOREVER = WaitingCalls.FOREVER;
+  private static final long FOREVER = WaitTime.FOREVER;
 
-  private final MockTimer timer = new MockTimer();
+  private final ManualTimer timer = new ManualTimer();
   private final RecordingCaller a = new RecordingCaller("a");
   private final RecordingCaller b = new RecordingCaller("b");
 
@@ -26,14 +27,14 @@ class SharedSemaphoreTest {
   @Test
   void permitsAreTakenUntilNoneIsLeftThenAcquiresWait() throws Exception {
     SharedSemaphore semaphore = semaphore(2, false);
-    assertEquals(Reply.OK, a.status(a.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER)));
-    assertEquals(Reply.OK, b.status(b.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER)));
+    assertEquals(Reply.OK, a.status(a.call(semaphore, PermitProxy.ACQUIRE, FOREVER)));
+    assertEquals(Reply.OK, b.status(b.call(semaphore, PermitProxy.ACQUIRE, FOREVER)));
     assertEquals(0, available(semaphore, a));
-    long waiting = a.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
-    assertEquals(-1, a.status(waiting));
-    assertEquals(Reply.TIMEOUT, b.status(b.call(semaphore, SemaphoreProxy.ACQUIRE, 0)));
+    long waiting = a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    assertEquals(UNANSWERED, a.status(waiting));
+    assertEquals(Reply.TIMEOUT, b.status(b.call(semaphore, PermitProxy.ACQUIRE, 0)));
 
-    b.call(semaphore, SemaphoreProxy.RELEASE);
+    b.call(semaphore, PermitProxy.RELEASE);
     assertEquals(Reply.OK, a.status(waiting));
     assertEquals(0, available(semaphore, a), "the released permit went to the waiter");
   }
@@ -41,16 +42,16 @@ class SharedSemaphoreTest {
   @Test
   void aPlainSemaphoreMayBeReleasedAboveItsStart() throws Exception {
     SharedSemaphore semaphore = semaphore(0, false);
-    assertEquals(Reply.OK, a.status(a.call(semaphore, SemaphoreProxy.RELEASE)));
+    assertEquals(Reply.OK, a.status(a.call(semaphore, PermitProxy.RELEASE)));
     assertEquals(1, available(semaphore, a));
   }
 
   @Test
   void aBoundedSemaphoreRefusesOneReleaseTooManyWithPythonsMessage() throws Exception {
     SharedSemaphore semaphore = semaphore(1, true);
-    a.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
-    assertEquals(Reply.OK, a.status(a.call(semaphore, SemaphoreProxy.RELEASE)));
-    Reply refused = a.reply(a.call(semaphore, SemaphoreProxy.RELEASE));
+    a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    assertEquals(Reply.OK, a.status(a.call(semaphore, PermitProxy.RELEASE)));
+    Reply refused = a.reply(a.call(semaphore, PermitProxy.RELEASE));
     assertEquals(Reply.REFUSED, refused.status);
     assertEquals("semaphore or lock released too many times", refused.payload.readString());
     assertEquals(1, available(semaphore, a));
@@ -59,49 +60,49 @@ class SharedSemaphoreTest {
   @Test
   void aTimedAcquireTimesOut() {
     SharedSemaphore semaphore = semaphore(0, false);
-    long timed = a.call(semaphore, SemaphoreProxy.ACQUIRE, 1_000);
-    timer.fire(0);
+    long timed = a.call(semaphore, PermitProxy.ACQUIRE, 1_000);
+    timer.fireAll();
     assertEquals(Reply.TIMEOUT, a.status(timed));
   }
 
   @Test
   void permitsTakenByACallerThatIsGoneStayTaken() throws Exception {
     SharedSemaphore semaphore = semaphore(1, true);
-    a.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
-    long waiting = b.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
+    a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    long waiting = b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
     semaphore.callerGone(a);
-    assertEquals(-1, b.status(waiting));
+    assertEquals(UNANSWERED, b.status(waiting));
     assertEquals(0, available(semaphore, b));
   }
 
   @Test
   void aWaiterThatIsGoneIsDroppedAndItsPermitStaysFree() throws Exception {
     SharedSemaphore semaphore = semaphore(0, false);
-    b.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
+    b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
     semaphore.callerGone(b);
-    a.call(semaphore, SemaphoreProxy.RELEASE);
+    a.call(semaphore, PermitProxy.RELEASE);
     assertEquals(1, available(semaphore, a));
   }
 
   @Test
   void aReleaseSkipsAWaiterWhoseReplyCannotBeDelivered() throws Exception {
     SharedSemaphore semaphore = semaphore(0, false);
-    b.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
+    b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
     b.gone = true;
-    a.call(semaphore, SemaphoreProxy.RELEASE);
+    a.call(semaphore, PermitProxy.RELEASE);
     assertEquals(1, available(semaphore, a));
   }
 
   @Test
   void cancelAndCloseAnswerWaiters() {
     SharedSemaphore semaphore = semaphore(0, false);
-    long cancelled = a.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
-    long closed = b.call(semaphore, SemaphoreProxy.ACQUIRE, FOREVER);
+    long cancelled = a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    long closed = b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
     semaphore.cancel(a, cancelled);
     assertEquals(Reply.CANCELLED, a.status(cancelled));
     semaphore.close();
     assertEquals(Reply.CLOSED, b.status(closed));
-    assertEquals(Reply.CLOSED, a.status(a.call(semaphore, SemaphoreProxy.RELEASE)));
+    assertEquals(Reply.CLOSED, a.status(a.call(semaphore, PermitProxy.RELEASE)));
   }
 
   @Test

@@ -13,34 +13,38 @@ import java.util.concurrent.ScheduledExecutorService;
  * is closed by {@code close()}, or when every caller that used it is gone; the manager's own JVM
  * never goes.
  *
- * <p>Invariants, under this object's lock: receives and polls wait only while their end has no
+ * <p>Invariants, under this object's monitor: receives and polls wait only while their end has no
  * message and the other end is open.
  */
-final class PipeObject implements SharedObject {
+final class SharedPipe extends SynchronizedObject {
   private final End[] ends;
-  private boolean closed;
 
   /**
    * Creates a pipe with both ends open.
    *
-   * @param timer where the deadlines of waiting polls run
+   * @param timer where the timeouts of waiting polls run
    */
-  PipeObject(ScheduledExecutorService timer) {
-    this.ends = new End[] {new End(this, timer), new End(this, timer)};
+  SharedPipe(ScheduledExecutorService timer) {
+    super("pipe");
+    this.ends =
+        new End[] {
+          new End(waitingCalls(timer), waitingCalls(timer)),
+          new End(waitingCalls(timer), waitingCalls(timer))
+        };
   }
 
   /** One end: what was sent to it, and who waits on it or used it. */
   private static final class End {
     final ArrayDeque<StoredBytes> inbox = new ArrayDeque<>();
-    final KeptCalls<Boolean> receivers;
-    final KeptCalls<Void> pollers;
+    final WaitingCalls<Boolean> receivers;
+    final WaitingCalls<Void> pollers;
     final Set<Caller> users = new HashSet<>();
     Caller lastUser;
     boolean closed;
 
-    End(Object lock, ScheduledExecutorService timer) {
-      receivers = new KeptCalls<>(lock, timer);
-      pollers = new KeptCalls<>(lock, timer);
+    End(WaitingCalls<Boolean> receivers, WaitingCalls<Void> pollers) {
+      this.receivers = receivers;
+      this.pollers = pollers;
     }
 
     void usedBy(Caller caller) {
@@ -52,38 +56,30 @@ final class PipeObject implements SharedObject {
   }
 
   @Override
-  public synchronized void handle(Call call) {
-    if (closed) {
-      call.answer(Reply.CLOSED, KeptCalls.MANAGER_CLOSED);
-      return;
+  void perform(Call call) throws ProtocolException {
+    int index = call.args().readByte();
+    if (index > 1) {
+      throw new ProtocolException("no pipe end " + index);
     }
-    try {
-      int index = call.args().readByte();
-      if (index > 1) {
-        throw new ProtocolException("no pipe end " + index);
+    End end = ends[index];
+    End peer = ends[1 - index];
+    int operation = call.operation();
+    // Asking whether an end is closed does not use it: it must not keep it open.
+    if (operation == ConnectionProxy.SEND
+        || operation == ConnectionProxy.RECV
+        || operation == ConnectionProxy.POLL) {
+      end.usedBy(call.caller());
+    }
+    switch (operation) {
+      case ConnectionProxy.SEND -> send(end, peer, StoredBytes.rest(call.args()));
+      case ConnectionProxy.RECV -> receive(call, end, peer, call.args().readBoolean());
+      case ConnectionProxy.POLL -> poll(call, end, peer, call.args().readLong());
+      case ConnectionProxy.CLOSE -> {
+        closeEnd(end, peer);
+        call.ok();
       }
-      End end = ends[index];
-      End peer = ends[1 - index];
-      int operation = call.operation();
-      // Asking whether an end is closed does not use it: it must not keep it open.
-      if (operation == ConnectionProxy.SEND
-          || operation == ConnectionProxy.RECV
-          || operation == ConnectionProxy.POLL) {
-        end.usedBy(call.caller());
-      }
-      switch (operation) {
-        case ConnectionProxy.SEND -> send(end, peer, StoredBytes.rest(call.args()));
-        case ConnectionProxy.RECV -> receive(call, end, peer, call.args().readBoolean());
-        case ConnectionProxy.POLL -> poll(call, end, peer, call.args().readLong());
-        case ConnectionProxy.CLOSE -> {
-          closeEnd(end, peer);
-          call.ok();
-        }
-        case ConnectionProxy.IS_CLOSED -> call.send(call.okFrame().writeBoolean(end.closed));
-        default -> call.answer(Reply.REFUSED, "unknown pipe operation " + operation);
-      }
-    } catch (ProtocolException garbled) {
-      call.answer(Reply.REFUSED, "garbled pipe call: " + garbled.getMessage());
+      case ConnectionProxy.IS_CLOSED -> call.send(call.okFrame().writeBoolean(end.closed));
+      default -> throw unknownOperation(call);
     }
   }
 
@@ -104,7 +100,7 @@ final class PipeObject implements SharedObject {
       call.send(call.okFrame().writeByte(ConnectionProxy.END_CLOSED));
       return;
     }
-    end.receivers.keep(call, serializedOnly, WaitTime.FOREVER);
+    end.receivers.keepOrTimeOut(call, serializedOnly, WaitTime.FOREVER);
     serve(end, peer);
   }
 
@@ -113,10 +109,8 @@ final class PipeObject implements SharedObject {
       call.send(call.okFrame().writeByte(ConnectionProxy.END_CLOSED));
     } else if (!end.inbox.isEmpty() || peer.closed) {
       call.send(call.okFrame().writeByte(ConnectionProxy.READY));
-    } else if (timeoutNanos == 0) {
-      call.answer(Reply.TIMEOUT);
     } else {
-      end.pollers.keep(call, null, timeoutNanos);
+      end.pollers.keepOrTimeOut(call, null, timeoutNanos);
     }
   }
 
@@ -128,7 +122,7 @@ final class PipeObject implements SharedObject {
    */
   private static void serve(End end, End peer) {
     while (!end.inbox.isEmpty() && !end.receivers.isEmpty()) {
-      KeptCalls.Kept<Boolean> receiver = end.receivers.poll();
+      WaitingCalls.Waiting<Boolean> receiver = end.receivers.poll();
       StoredBytes head = end.inbox.peekFirst();
       Call call = receiver.call;
       if (receiver.argument && head.firstByte() == ConnectionProxy.RAW) {
@@ -160,27 +154,15 @@ final class PipeObject implements SharedObject {
     serve(peer, end);
   }
 
-  private static void answerAll(KeptCalls<?> calls, int outcome) {
-    for (KeptCalls.Kept<?> kept = calls.poll(); kept != null; kept = calls.poll()) {
-      kept.call.send(kept.call.okFrame().writeByte(outcome));
-    }
-  }
-
-  @Override
-  public synchronized void cancel(Caller caller, long callId) {
-    for (End end : ends) {
-      if (end.receivers.cancel(caller, callId) || end.pollers.cancel(caller, callId)) {
-        return;
-      }
-    }
+  private static void answerAll(WaitingCalls<?> calls, int outcome) {
+    calls.answerAll(call -> call.send(call.okFrame().writeByte(outcome)));
   }
 
   @Override
   public synchronized void callerGone(Caller caller) {
+    super.callerGone(caller);
     for (int index = 0; index < 2; index++) {
       End end = ends[index];
-      end.receivers.drop(caller);
-      end.pollers.drop(caller);
       if (end.lastUser == caller) {
         end.lastUser = null;
       }
@@ -192,11 +174,9 @@ final class PipeObject implements SharedObject {
 
   @Override
   public synchronized void close() {
-    closed = true;
+    super.close();
     for (End end : ends) {
       end.inbox.clear();
-      end.receivers.closeAll();
-      end.pollers.closeAll();
     }
   }
 }
