@@ -6,7 +6,7 @@ package org.multiprocessing4j.core.internal;
  */
 final class Protocol {
   static final int MAGIC = 0x4d50344a; // "MP4J"
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   /** Parent to worker: the initializer (serialized, possibly null); the worker answers READY. */
   static final int INIT = 1;
