@@ -128,22 +128,29 @@ final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
 
   @Override
   public T recv() throws IOException, InterruptedException {
-    return decode(receive(true));
+    return decode(receive(true).reply());
   }
 
   @Override
   public byte[] recvBytes() throws IOException, InterruptedException {
-    return receive(false).readBytes();
+    Message message = receive(false);
+    byte[] bytes = message.reply().readBytes();
+    return message.kind() == SERIALIZED
+        ? Encoded.serializerForm(link().serializer(), bytes)
+        : bytes;
   }
 
-  /** Receives the next message; returns the reply positioned at its bytes. */
-  private Reply receive(boolean serializedOnly) throws IOException, InterruptedException {
+  /** A received message: its kind, and the reply positioned at its bytes. */
+  private record Message(int kind, Reply reply) {}
+
+  /** Receives the next message. */
+  private Message receive(boolean serializedOnly) throws IOException, InterruptedException {
     requireReadable();
     Reply reply = call(frame(RECV, 2).writeByte(end).writeBoolean(serializedOnly));
     int outcome = reply.readByte();
     switch (outcome) {
       case SERIALIZED, RAW -> {
-        return reply;
+        return new Message(outcome, reply);
       }
       case RAW_NEXT ->
           throw new IOException(

@@ -17,7 +17,7 @@ record Decoded(byte[] bytes, Object object) {
    * @throws org.multiprocessing4j.SerializationException if it cannot be decoded here
    */
   static Decoded of(Serializer serializer, byte[] bytes) {
-    return new Decoded(bytes, serializer.deserialize(bytes, 0, bytes.length));
+    return new Decoded(bytes, Encoded.decode(serializer, bytes));
   }
 
   /** Reads and decodes an argument written by {@link Encoded#write}. */
@@ -31,7 +31,6 @@ record Decoded(byte[] bytes, Object object) {
    * as a local collection would.
    */
   boolean matches(Serializer serializer, byte[] kept) {
-    return Arrays.equals(kept, bytes)
-        || Objects.equals(serializer.deserialize(kept, 0, kept.length), object);
+    return Arrays.equals(kept, bytes) || Objects.equals(Encoded.decode(serializer, kept), object);
   }
 }

@@ -46,7 +46,7 @@ final class SharedValue extends SynchronizedObject {
       @SuppressWarnings("unchecked")
       SerializableFunction<Object, Object> function =
           (SerializableFunction<Object, Object>) decodeFunction(encodedFunction);
-      Object old = serializer.deserialize(value, 0, value.length);
+      Object old = Encoded.decode(serializer, value);
       updated = Encoded.bytes(serializer, function.apply(old));
     } catch (Throwable failure) {
       // The function is the caller's code, run on a thread that reads a channel: what it throws
@@ -61,7 +61,7 @@ final class SharedValue extends SynchronizedObject {
 
   private Object decodeFunction(byte[] encoded) {
     try {
-      return serializer.deserialize(encoded, 0, encoded.length);
+      return Encoded.decode(serializer, encoded);
     } catch (SerializationException unreadable) {
       throw new SerializationException(
           "The function given to Value.update cannot be deserialized in the process that owns"

@@ -46,7 +46,7 @@ class LocalManagerObjectsTest {
   @SuppressWarnings("unchecked")
   private static <T> T roundTrip(T value) {
     byte[] bytes = Encoded.bytes(SERIALIZER, value);
-    return (T) SERIALIZER.deserialize(bytes, 0, bytes.length);
+    return (T) Encoded.decode(SERIALIZER, bytes);
   }
 
   // ---- lock ----
