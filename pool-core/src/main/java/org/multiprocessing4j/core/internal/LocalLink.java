@@ -24,7 +24,9 @@ final class LocalLink extends ObjectLink implements Caller {
 
   @Override
   public boolean send(FrameWriter reply) {
-    replied(Arrays.copyOf(reply.array(), reply.size()));
+    // A reply sized exactly (a large pipe message, a queue item) is handed over without a copy.
+    byte[] frame = reply.array();
+    replied(frame.length == reply.size() ? frame : Arrays.copyOf(frame, reply.size()));
     return true;
   }
 

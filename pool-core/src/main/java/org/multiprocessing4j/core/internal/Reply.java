@@ -12,6 +12,9 @@ import org.multiprocessing4j.spi.Serializer;
  * IllegalStateException}.
  */
 final class Reply {
+  /** Bytes before the payload: type, call id, status. */
+  static final int HEADER = 1 + 8 + 1;
+
   private static final String UNREADABLE = "unreadable reply from a shared object's owner";
 
   /** The call was done; what it returns follows. */
@@ -50,7 +53,15 @@ final class Reply {
 
   /** Starts a reply frame for {@code callId}; the operation's result is written after it. */
   static FrameWriter frame(long callId, int status) {
-    return new FrameWriter(64).writeByte(Protocol.REPLY).writeLong(callId).writeByte(status);
+    return frame(callId, status, 64);
+  }
+
+  /** Starts a reply frame with room for {@code payloadBytes} more without growing. */
+  static FrameWriter frame(long callId, int status, int payloadBytes) {
+    return new FrameWriter(HEADER + payloadBytes)
+        .writeByte(Protocol.REPLY)
+        .writeLong(callId)
+        .writeByte(status);
   }
 
   /** Reads the call id of a reply frame. */

@@ -129,7 +129,7 @@ final class SharedPipe extends SynchronizedObject {
         call.send(call.okFrame().writeByte(ConnectionProxy.RAW_NEXT));
       } else {
         end.inbox.pollFirst();
-        if (!call.send(head.appendTo(call.okFrame()))) {
+        if (!call.send(head.reply(call))) {
           end.inbox.addFirst(head);
         }
       }

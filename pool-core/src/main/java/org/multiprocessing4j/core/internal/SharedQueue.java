@@ -81,7 +81,7 @@ final class SharedQueue extends SynchronizedObject {
   }
 
   private static boolean hand(Call call, StoredBytes item) {
-    return call.send(item.appendTo(call.okFrame()));
+    return call.send(item.reply(call));
   }
 
   /** A put that waited for room is done once its caller hears so; a gone caller's put is not. */

@@ -21,4 +21,9 @@ record StoredBytes(byte[] array, int offset, int length) {
     frame.write(array, offset, length);
     return frame;
   }
+
+  /** An {@link Reply#OK} reply to {@code call} carrying these bytes, sized to hold them exactly. */
+  FrameWriter reply(Call call) {
+    return appendTo(Reply.frame(call.callId(), Reply.OK, length));
+  }
 }
