@@ -5,8 +5,6 @@ import com.esotericsoftware.kryo.kryo5.Registration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +16,9 @@ import java.util.Properties;
  * default serializer, read back from a configured Kryo. Registration drift otherwise shows up as
  * "Encountered unregistered class ID" or, worse, as wrong values.
  *
- * <p>The format is {@code kryo5-<kryo version>/<SHA-256 of the description, in hex>}.
+ * <p>The format is {@code kryo5-<kryo version>/<64-bit FNV-1a hash of the description, in hex>}.
+ * The hash guards against drift, not against an adversary (the channel is the parent's own), and a
+ * JVM's first SHA-256 loads the security providers, 20 to 100 ms of every worker's start here.
  */
 final class KryoFingerprint {
   private static final String KRYO_POM =
@@ -55,7 +55,7 @@ final class KryoFingerprint {
       lines.add(
           "default " + type.getName() + " " + kryo.getDefaultSerializer(type).getClass().getName());
     }
-    return "kryo5-" + version + "/" + sha256(String.join("\n", lines));
+    return "kryo5-" + version + "/" + fnv1a64(String.join("\n", lines));
   }
 
   private static String kryoVersion() {
@@ -71,12 +71,12 @@ final class KryoFingerprint {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java platform must support SHA-256", e);
+  private static String fnv1a64(String text) {
+    long hash = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x100000001b3L;
     }
+    return HexFormat.of().toHexDigits(hash);
   }
 }
