@@ -31,12 +31,18 @@ public final class ProcessExamples {
       p.start();
       processList.add(p);
     }
+    List<Integer> exitCodes = joinAll(processList);
+    System.out.println("End test");
+    return exitCodes;
+  }
+
+  /** {@code for p in process_list: p.join()}, keeping each exit code. */
+  private static List<Integer> joinAll(List<Process> processList) throws InterruptedException {
     List<Integer> exitCodes = new ArrayList<>();
     for (Process p : processList) {
       p.join();
       exitCodes.add(p.exitCode().orElseThrow());
     }
-    System.out.println("End test");
     return exitCodes;
   }
 
@@ -66,12 +72,7 @@ public final class ProcessExamples {
       p.start();
       processList.add(p);
     }
-    List<Integer> exitCodes = new ArrayList<>();
-    for (Process p : processList) {
-      p.join();
-      exitCodes.add(p.exitCode().orElseThrow());
-    }
-    return exitCodes;
+    return joinAll(processList);
   }
 
   /**
