@@ -3,6 +3,7 @@ package org.multiprocessing4j;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import org.multiprocessing4j.spi.PoolFactory;
 import org.multiprocessing4j.spi.Providers;
 import org.multiprocessing4j.spi.SerializerProvider;
@@ -160,16 +161,19 @@ public interface Manager extends AutoCloseable {
 
   /**
    * Creates an empty shared map: Python's {@code manager.dict()}. The map's methods each make one
-   * call to this JVM; its views ({@code keySet}, {@code values}, {@code entrySet}) and its
-   * iterators are snapshots taken by one call, as Python's {@code keys()} and {@code items()} are
-   * copies. Keys are compared with {@code equals} and {@code hashCode} in this JVM.
+   * call to this JVM, and the {@link ConcurrentMap} ones ({@code putIfAbsent}, {@code replace},
+   * {@code remove(key, value)}) are atomic across processes; {@code compute} and {@code merge}
+   * retry until no other process changed the entry in between. Its views ({@code keySet}, {@code
+   * values}, {@code entrySet}) and its iterators are unmodifiable snapshots taken by one call, as
+   * Python's {@code keys()} and {@code items()} are copies. Keys are compared with {@code equals}
+   * and {@code hashCode} in this JVM; keys keep their insertion order, as in Python.
    *
    * @param <K> the type of the keys
    * @param <V> the type of the values
    * @return the map; null keys and values are not allowed
    * @throws IllegalStateException if the manager is closed
    */
-  <K, V> Map<K, V> dict();
+  <K, V> ConcurrentMap<K, V> dict();
 
   /**
    * Creates a shared map holding a copy of {@code initial}: Python's {@code manager.dict(d)}.
@@ -182,7 +186,7 @@ public interface Manager extends AutoCloseable {
    * @throws SerializationException if a key or value cannot be serialized
    * @throws IllegalStateException if the manager is closed
    */
-  <K, V> Map<K, V> dict(Map<? extends K, ? extends V> initial);
+  <K, V> ConcurrentMap<K, V> dict(Map<? extends K, ? extends V> initial);
 
   /**
    * Creates an empty shared list: Python's {@code manager.list()}. Each method makes one call to

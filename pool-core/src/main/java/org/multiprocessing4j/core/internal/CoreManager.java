@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,12 +133,12 @@ final class CoreManager implements Manager {
   }
 
   @Override
-  public <K, V> Map<K, V> dict() {
+  public <K, V> ConcurrentMap<K, V> dict() {
     return new MapProxy<>(register(new SharedMap(serializer())));
   }
 
   @Override
-  public <K, V> Map<K, V> dict(Map<? extends K, ? extends V> initial) {
+  public <K, V> ConcurrentMap<K, V> dict(Map<? extends K, ? extends V> initial) {
     Objects.requireNonNull(initial, "initial");
     requireOpen();
     SharedMap map = new SharedMap(serializer());
