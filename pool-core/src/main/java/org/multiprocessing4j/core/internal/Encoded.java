@@ -54,12 +54,7 @@ final class Encoded {
         throw new UncheckedIOException(impossible);
       }
     }
-    int length = frame.size() - lengthAt - 4;
-    byte[] bytes = frame.array();
-    bytes[lengthAt] = (byte) (length >>> 24);
-    bytes[lengthAt + 1] = (byte) (length >>> 16);
-    bytes[lengthAt + 2] = (byte) (length >>> 8);
-    bytes[lengthAt + 3] = (byte) length;
+    frame.patchInt(lengthAt, frame.size() - lengthAt - 4);
     return frame;
   }
 

@@ -13,6 +13,15 @@ final class FrameReader {
     this(frame, 0, frame.length);
   }
 
+  /** The big-endian long at {@code offset} of {@code bytes}, for a field read without a reader. */
+  static long longAt(byte[] bytes, int offset) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[offset + i] & 0xff);
+    }
+    return value;
+  }
+
   /**
    * Reads the {@code length} bytes of {@code frame} from {@code offset}: a frame inside a batch.
    */

@@ -95,6 +95,22 @@ final class FrameWriter extends OutputStream {
     return size;
   }
 
+  /**
+   * Overwrites the 4 bytes at {@code position}, written or reserved earlier, with {@code value}.
+   */
+  void patchInt(int position, int value) {
+    buffer[position] = (byte) (value >>> 24);
+    buffer[position + 1] = (byte) (value >>> 16);
+    buffer[position + 2] = (byte) (value >>> 8);
+    buffer[position + 3] = (byte) value;
+  }
+
+  /** Overwrites the 8 bytes at {@code position}, written earlier, with {@code value}. */
+  void patchLong(int position, long value) {
+    patchInt(position, (int) (value >>> 32));
+    patchInt(position + 4, (int) value);
+  }
+
   /** Forgets everything after {@code position}, so that a failed serialization can be undone. */
   void truncate(int position) {
     size = position;

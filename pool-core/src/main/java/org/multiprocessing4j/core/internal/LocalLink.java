@@ -19,7 +19,8 @@ final class LocalLink extends ObjectLink implements Caller {
 
   @Override
   protected void transmit(FrameWriter frame) throws ProtocolException {
-    SharedObjects.dispatch(this, new FrameReader(Arrays.copyOf(frame.array(), frame.size())));
+    // A call's frame is written once and never used again, so objects may keep slices of it.
+    SharedObjects.dispatch(this, new FrameReader(frame.array(), 0, frame.size()));
   }
 
   @Override

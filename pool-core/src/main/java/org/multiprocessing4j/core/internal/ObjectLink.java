@@ -75,7 +75,7 @@ abstract class ObjectLink {
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     waiting.put(id, reply);
     try {
-      patchLong(call, 1, id);
+      call.patchLong(1, id);
       transmitOrThrow(call);
       try {
         spinBriefly(reply);
@@ -85,7 +85,7 @@ abstract class ObjectLink {
             new FrameWriter(17)
                 .writeByte(Protocol.CALL_CANCEL)
                 .writeLong(id)
-                .writeLong(objectId(call));
+                .writeLong(FrameReader.longAt(call.array(), 9));
         transmitOrThrow(cancel);
         Reply answer = Reply.read(awaitUninterruptibly(reply));
         if (answer.status == Reply.CANCELLED) {
@@ -202,23 +202,6 @@ abstract class ObjectLink {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static long objectId(FrameWriter call) {
-    byte[] bytes = call.array();
-    long value = 0;
-    for (int i = 9; i < 17; i++) {
-      value = (value << 8) | (bytes[i] & 0xff);
-    }
-    return value;
-  }
-
-  private static void patchLong(FrameWriter frame, int position, long value) {
-    byte[] bytes = frame.array();
-    for (int i = 7; i >= 0; i--) {
-      bytes[position + i] = (byte) value;
-      value >>>= 8;
     }
   }
 }

@@ -66,11 +66,7 @@ final class Reply {
 
   /** Reads the call id of a reply frame. */
   static long callId(byte[] frame) {
-    long value = 0;
-    for (int i = 1; i <= 8; i++) {
-      value = (value << 8) | (frame[i] & 0xff);
-    }
-    return value;
+    return FrameReader.longAt(frame, 1);
   }
 
   /**

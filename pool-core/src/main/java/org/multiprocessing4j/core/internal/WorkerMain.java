@@ -128,7 +128,7 @@ public final class WorkerMain {
         // run, so both are handled here, on the reading thread.
         int type = frame[0] & 0xff;
         if (frame.length == 9 && type == Protocol.CANCEL) {
-          cancelled.add(readLong(frame, 1));
+          cancelled.add(FrameReader.longAt(frame, 1));
         } else if (type == Protocol.REPLY) {
           parentLink.replied(frame);
         } else {
@@ -287,7 +287,7 @@ public final class WorkerMain {
       }
       codec.write(sendable, frame);
     }
-    patchInt(frame, lengthPosition, frame.size() - lengthPosition - 4);
+    frame.patchInt(lengthPosition, frame.size() - lengthPosition - 4);
   }
 
   private static Object invoke(Object function, Object item) throws Exception {
@@ -315,22 +315,6 @@ public final class WorkerMain {
 
   private void send(FrameWriter frame) throws IOException {
     outbox.send(frame);
-  }
-
-  private static long readLong(byte[] bytes, int offset) {
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (bytes[offset + i] & 0xff);
-    }
-    return value;
-  }
-
-  private static void patchInt(FrameWriter frame, int position, int value) {
-    byte[] bytes = frame.array();
-    bytes[position] = (byte) (value >>> 24);
-    bytes[position + 1] = (byte) (value >>> 16);
-    bytes[position + 2] = (byte) (value >>> 8);
-    bytes[position + 3] = (byte) value;
   }
 
   /** Flushes what is queued, then exits; a watchdog halts if shutdown hooks hang. */
