@@ -3,10 +3,13 @@ package org.multiprocessing4j.core.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,41 +25,17 @@ import org.multiprocessing4j.kryo.KryoSerializerProvider;
 import org.multiprocessing4j.spi.ParentTransport;
 import org.multiprocessing4j.spi.PoolSpec;
 import org.multiprocessing4j.spi.TransportProvider;
-import org.multiprocessing4j.spi.TransportSettings;
-import org.multiprocessing4j.spi.WorkerTransport;
 
 /** A process that cannot start fails {@code start()} and leaves nothing behind. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ChildProcessTest {
   private final ParentTransport transport = mock(ParentTransport.class);
 
-  private final TransportProvider provider =
-      new TransportProvider() {
-        @Override
-        public String name() {
-          return "recording";
-        }
+  private final TransportProvider provider = mock(TransportProvider.class);
 
-        @Override
-        public boolean isAvailable() {
-          return true;
-        }
-
-        @Override
-        public int priority() {
-          return 0;
-        }
-
-        @Override
-        public ParentTransport createParentTransport(TransportSettings settings) {
-          return transport;
-        }
-
-        @Override
-        public WorkerTransport createWorkerTransport() {
-          throw new UnsupportedOperationException("no worker starts in these tests");
-        }
-      };
+  ChildProcessTest() throws IOException {
+    when(provider.createParentTransport(any())).thenReturn(transport);
+  }
 
   private PoolSpec spec(String name, Path java) {
     return new PoolSpec(
