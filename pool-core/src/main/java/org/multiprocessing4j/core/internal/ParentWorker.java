@@ -192,7 +192,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
         case Protocol.CALLS -> SharedObjects.dispatchBatch(caller, frame);
         case Protocol.GOING_AWAY -> scheduler.workerGoingAway(this);
         case Protocol.CANCELLED -> {
-          Task task = scheduler.completed(this, reader.readLong(), 0);
+          Task task = scheduler.skipped(this, reader.readLong());
           if (task != null) {
             statistics.tasksCancelled.incrementAndGet();
             TaskListener.failAll(

@@ -20,7 +20,10 @@ final class Protocol {
   /** Parent to worker: finish, flush and exit with status 0. */
   static final int EXIT = 3;
 
-  /** Parent to worker: task id; skip that task if it has not started. */
+  /**
+   * Parent to worker: task id; skip that task if it has not started, answering {@link #CANCELLED}
+   * at once, else run it and answer with its {@link #RESULT}. Always sent after the task's frame.
+   */
   static final int CANCEL = 4;
 
   /** Parent to worker: the reply to a {@link #CALL}; see {@link Reply}. */
@@ -42,7 +45,7 @@ final class Protocol {
    */
   static final int RESULT = 13;
 
-  /** Worker to parent: task id; the task was cancelled before it started. */
+  /** Worker to parent: task id; the task was skipped on a {@link #CANCEL}, before it started. */
   static final int CANCELLED = 14;
 
   /** Worker to parent: it will run nothing more and is exiting; what it holds never started. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,14 @@ import org.multiprocessing4j.BrokenPoolException;
  * worker), one when they are long (so no task waits behind a long one while another worker is
  * free). The window follows the run times the worker reports.
  *
+ * <p>A window never costs parallelism: whenever a worker has room and the queue is empty, it takes
+ * over a task that waits, not yet started, in the window of a worker holding at least two more
+ * tasks than it does. The pool asks that worker to give the task back ({@link WorkerLink#skip}),
+ * and the task moves only once the worker confirms it had not started it ({@link #skipped}); a
+ * worker that started it first simply finishes it. So n long tasks on n workers run at once, the
+ * instant the workers are ready, whatever order the workers became ready in and whatever their
+ * windows held.
+ *
  * <p>Every decision happens under one lock; sending frames and starting processes happen after it
  * is released, so a slow pipe never blocks the pool.
  */
@@ -32,6 +42,12 @@ final class Scheduler {
   private static final long QUEUED_WORK_NANOS = 4_000_000;
 
   private static final int MAX_WINDOW = 128;
+
+  /**
+   * A task waiting at least this long behind others is worth the round trip of moving it to a
+   * worker with less to do; one behind shorter work is mostly started before the move could land.
+   */
+  private static final long WORTH_MOVING_NANOS = 1_000_000;
 
   private enum State {
     RUNNING,
@@ -66,6 +82,12 @@ final class Scheduler {
     Doom doom;
     Task doomedTask;
 
+    /** Tasks this worker holds that it has been asked to give back, not yet confirmed. */
+    int givingBack;
+
+    /** Tasks other workers are giving back for this one. */
+    int takingOver;
+
     Slot(WorkerLink link) {
       this.link = link;
     }
@@ -74,11 +96,20 @@ final class Scheduler {
     Task head() {
       return inFlight.isEmpty() ? null : inFlight.values().iterator().next();
     }
+
+    /** What the worker will hold once the tasks moving away and towards it have moved. */
+    int load() {
+      return inFlight.size() - givingBack + takingOver;
+    }
   }
 
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Task> pending = new ArrayDeque<>();
   private final Map<WorkerLink, Slot> slots = new LinkedHashMap<>();
+
+  /** Tasks being given back, by id, with the worker each is for (null once that one is gone). */
+  private final Map<Long, Slot> takeovers = new HashMap<>();
+
   private final int processes;
   private final int maxTasksPerChild;
   private final PoolLifecycle lifecycle;
@@ -179,6 +210,8 @@ final class Scheduler {
       if (task == null) {
         return null;
       }
+      // The worker started the task before it heard it should give it back.
+      endTakeover(slot, taskId);
       slot.averageRunNanos =
           slot.averageRunNanos < 0 ? runNanos : (3 * slot.averageRunNanos + runNanos) / 4;
       slot.headSince = System.nanoTime();
@@ -188,6 +221,41 @@ final class Scheduler {
     }
     actions.forEach(Runnable::run);
     return task;
+  }
+
+  /**
+   * A worker confirmed that it dropped a task it had been asked to skip, before starting it. A task
+   * another worker was taking over goes to that worker (or back to the front of the queue); a task
+   * the caller cancelled is handed back.
+   *
+   * @return the cancelled task, which the caller fails, or {@code null} if the task was moved or
+   *     the worker held no such task
+   */
+  Task skipped(WorkerLink link, long taskId) {
+    Task cancelled = null;
+    List<Runnable> actions = new ArrayList<>();
+    lock.lock();
+    try {
+      Slot slot = slots.get(link);
+      Task task = slot == null ? null : slot.inFlight.remove(taskId);
+      if (task == null) {
+        return null;
+      }
+      slot.assigned--;
+      Slot taker = endTakeover(slot, taskId);
+      if (task.cancelled) {
+        cancelled = task;
+      } else if (taker != null && hasRoom(taker)) {
+        actions.add(assign(taker, task));
+      } else {
+        pending.addFirst(task);
+      }
+      actions.addAll(dispatch());
+    } finally {
+      lock.unlock();
+    }
+    actions.forEach(Runnable::run);
+    return cancelled;
   }
 
   /**
@@ -210,6 +278,7 @@ final class Scheduler {
         starting--;
         lost = new Lost(null, null);
       } else {
+        forgetTakeovers(slot);
         Task running = slot.head();
         List<Task> notStarted = new ArrayList<>(slot.inFlight.values());
         if (slot.doom != null && running != slot.doomedTask) {
@@ -254,6 +323,7 @@ final class Scheduler {
         return;
       }
       slot.retiring = true;
+      forgetTakeovers(slot);
       List<Task> held = new ArrayList<>(slot.inFlight.values());
       slot.inFlight.clear();
       for (int i = held.size() - 1; i >= 0; i--) {
@@ -332,8 +402,9 @@ final class Scheduler {
         if (slot.inFlight.containsKey(task.id)) {
           if (slot.head() != task) {
             task.cancelled = true;
-            WorkerLink link = slot.link;
-            skip = () -> link.skip(task);
+            if (!takeovers.containsKey(task.id)) {
+              skip = skip(slot, task);
+            }
             held = new Held(true, null);
           } else if (mayInterrupt && slot.doom == null) {
             task.cancelled = true;
@@ -423,7 +494,10 @@ final class Scheduler {
       for (Slot slot : slots.values()) {
         unfinished.addAll(slot.inFlight.values());
         slot.inFlight.clear();
+        slot.givingBack = 0;
+        slot.takingOver = 0;
       }
+      takeovers.clear();
       return unfinished;
     } finally {
       lock.unlock();
@@ -469,13 +543,17 @@ final class Scheduler {
     }
   }
 
-  /** Assigns queued tasks to workers with room; returns the sends and retirements to perform. */
+  /**
+   * Assigns queued tasks to workers with room, then, once the queue is empty, moves tasks that wait
+   * in one worker's window to a worker with less to do; returns the sends, skips and retirements to
+   * perform.
+   */
   private List<Runnable> dispatch() {
     List<Runnable> actions = new ArrayList<>();
     while (!pending.isEmpty()) {
       Slot best = null;
       for (Slot slot : slots.values()) {
-        if (hasRoom(slot) && (best == null || slot.inFlight.size() < best.inFlight.size())) {
+        if (hasRoom(slot) && (best == null || slot.load() < best.load())) {
           best = slot;
         }
       }
@@ -483,16 +561,12 @@ final class Scheduler {
         break;
       }
       Task task = pending.poll();
-      if (task.cancelled) {
-        continue;
+      if (!task.cancelled) {
+        actions.add(assign(best, task));
       }
-      if (best.inFlight.isEmpty()) {
-        best.headSince = System.nanoTime();
-      }
-      best.inFlight.put(task.id, task);
-      best.assigned++;
-      Slot target = best;
-      actions.add(() -> send(target, task));
+    }
+    if (pending.isEmpty()) {
+      rebalance(actions);
     }
     boolean draining = state != State.RUNNING && pending.isEmpty();
     for (Slot slot : slots.values()) {
@@ -505,11 +579,131 @@ final class Scheduler {
     return actions;
   }
 
+  private Runnable assign(Slot slot, Task task) {
+    if (slot.inFlight.isEmpty()) {
+      slot.headSince = System.nanoTime();
+    }
+    slot.inFlight.put(task.id, task);
+    slot.assigned++;
+    Handoff handoff = new Handoff();
+    task.handoff = handoff;
+    return () -> send(slot, task, handoff);
+  }
+
+  /** Asks the worker to skip a task; after its frame, which another thread may still be sending. */
+  private static Runnable skip(Slot slot, Task task) {
+    Handoff handoff = task.handoff;
+    WorkerLink link = slot.link;
+    return () -> {
+      if (handoff.skipNowOrAfterSend()) {
+        link.skip(task);
+      }
+    };
+  }
+
+  /**
+   * Asks workers to give back queued tasks for workers with less to do, until no worker with room
+   * holds two tasks fewer than another. Each task moved takes one round trip to the worker that
+   * holds it, which is nothing beside a task long enough to be worth moving; short tasks are mostly
+   * done before the request arrives, and the worker then just finishes them.
+   */
+  private void rebalance(List<Runnable> actions) {
+    long now = System.nanoTime();
+    while (true) {
+      Slot taker = null;
+      Slot giver = null;
+      for (Slot slot : slots.values()) {
+        if (hasRoom(slot) && (taker == null || slot.load() < taker.load())) {
+          taker = slot;
+        }
+        if (!slot.retiring
+            && slot.inFlight.size() - 1 > slot.givingBack
+            && (giver == null || slot.load() > giver.load())) {
+          giver = slot;
+        }
+      }
+      if (taker == null
+          || giver == null
+          || giver.load() - taker.load() < 2
+          || (taker.load() > 0 && !worthMoving(giver, now))) {
+        return;
+      }
+      Task task = lastNotGivingBack(giver);
+      takeovers.put(task.id, taker);
+      giver.givingBack++;
+      taker.takingOver++;
+      actions.add(skip(giver, task));
+    }
+  }
+
+  /**
+   * Whether the newest task in a worker's window waits long enough to move it to a worker that is
+   * busy but has less queued. An idle worker always takes a task over: that is the parallelism the
+   * pool exists for. The running task counts for at least as long as it has run, so a long task in
+   * a worker whose earlier tasks were short is seen for what it is.
+   */
+  private static boolean worthMoving(Slot giver, long now) {
+    if (giver.averageRunNanos < 0) {
+      return true;
+    }
+    long perTask = Math.max(giver.averageRunNanos, now - giver.headSince);
+    return perTask * (giver.inFlight.size() - 1) >= WORTH_MOVING_NANOS;
+  }
+
+  /** The newest task in the window that is not the running one and is not already moving. */
+  private Task lastNotGivingBack(Slot slot) {
+    Task last = null;
+    Iterator<Task> held = slot.inFlight.values().iterator();
+    held.next();
+    while (held.hasNext()) {
+      Task task = held.next();
+      if (!takeovers.containsKey(task.id)) {
+        last = task;
+      }
+    }
+    return last;
+  }
+
+  /**
+   * Ends the move of task {@code taskId} away from {@code giver}, if one was under way.
+   *
+   * @return the worker that was to take it over, or {@code null} if there was none or it is gone
+   */
+  private Slot endTakeover(Slot giver, long taskId) {
+    if (!takeovers.containsKey(taskId)) {
+      return null;
+    }
+    Slot taker = takeovers.remove(taskId);
+    giver.givingBack--;
+    if (taker != null) {
+      taker.takingOver--;
+    }
+    return taker;
+  }
+
+  /** A worker that is gone, or going, neither gives back nor takes over any more tasks. */
+  private void forgetTakeovers(Slot gone) {
+    for (Iterator<Map.Entry<Long, Slot>> it = takeovers.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Slot> takeover = it.next();
+      if (takeover.getValue() == gone) {
+        takeover.setValue(null);
+      } else if (gone.inFlight.containsKey(takeover.getKey())) {
+        if (takeover.getValue() != null) {
+          takeover.getValue().takingOver--;
+        }
+        it.remove();
+      }
+    }
+    gone.givingBack = 0;
+    gone.takingOver = 0;
+  }
+
   private boolean hasRoom(Slot slot) {
-    if (slot.retiring || (maxTasksPerChild > 0 && slot.assigned >= maxTasksPerChild)) {
+    if (slot.retiring
+        || (maxTasksPerChild > 0 && slot.assigned + slot.takingOver >= maxTasksPerChild)) {
       return false;
     }
-    return slot.inFlight.size() < window(slot.averageRunNanos);
+    return slot.inFlight.size() + slot.takingOver < window(slot.averageRunNanos);
   }
 
   static int window(long averageRunNanos) {
@@ -520,9 +714,12 @@ final class Scheduler {
         Math.max(1, Math.min(MAX_WINDOW, QUEUED_WORK_NANOS / Math.max(1, averageRunNanos)));
   }
 
-  private void send(Slot slot, Task task) {
+  private void send(Slot slot, Task task, Handoff handoff) {
     try {
       slot.link.send(task);
+      if (handoff.sentAskingForSkip()) {
+        slot.link.skip(task);
+      }
     } catch (IOException | RuntimeException unsent) {
       lock.lock();
       try {
@@ -530,6 +727,7 @@ final class Scheduler {
         // safe to give it to another worker.
         if (slot.inFlight.remove(task.id) != null) {
           slot.assigned--;
+          endTakeover(slot, task.id);
           pending.addFirst(task);
         }
       } finally {

@@ -16,6 +16,9 @@ final class Task {
   /** Guarded by the scheduler's lock. */
   int retriesLeft;
 
+  /** The task's current hand-off to a worker; guarded by the scheduler's lock. */
+  Handoff handoff;
+
   /** Set once the result no longer matters; the task is dropped rather than run. */
   volatile boolean cancelled;
 

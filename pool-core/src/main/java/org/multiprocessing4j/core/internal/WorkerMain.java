@@ -14,9 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.multiprocessing4j.SerializableBiFunction;
 import org.multiprocessing4j.SerializableCallable;
@@ -45,7 +43,6 @@ public final class WorkerMain {
   private final ValuesCodec codec;
   private final Map<Integer, Object> functions = new HashMap<>();
   private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
-  private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
   private final ObjectLink parentLink;
   private volatile boolean exiting;
 
@@ -128,7 +125,7 @@ public final class WorkerMain {
         // run, so both are handled here, on the reading thread.
         int type = frame[0] & 0xff;
         if (frame.length == 9 && type == Protocol.CANCEL) {
-          cancelled.add(FrameReader.longAt(frame, 1));
+          skip(FrameReader.longAt(frame, 1));
         } else if (type == Protocol.REPLY) {
           parentLink.replied(frame);
         } else {
@@ -147,6 +144,27 @@ public final class WorkerMain {
         inbox.add(CLOSED);
       }
     };
+  }
+
+  /**
+   * Drops a task that has not started and says so at once, so the parent can give it to another
+   * worker; a task already taken from the queue runs, and its result answers the cancel. The parent
+   * never sends a cancel before the task's own frame.
+   */
+  private void skip(long taskId) {
+    if (inbox.removeIf(queued -> isTask(queued, taskId))) {
+      try {
+        send(new FrameWriter(9).writeByte(Protocol.CANCELLED).writeLong(taskId));
+      } catch (IOException parentGone) {
+        // The channel closed; the worker is exiting and nobody waits for the answer.
+      }
+    }
+  }
+
+  private static boolean isTask(byte[] frame, long taskId) {
+    return frame.length >= 9
+        && (frame[0] & 0xff) == Protocol.TASK
+        && FrameReader.longAt(frame, 1) == taskId;
   }
 
   private void serve() throws Exception {
@@ -184,10 +202,6 @@ public final class WorkerMain {
 
   private void runTask(FrameReader reader) throws IOException {
     long taskId = reader.readLong();
-    if (cancelled.remove(taskId)) {
-      send(new FrameWriter(9).writeByte(Protocol.CANCELLED).writeLong(taskId));
-      return;
-    }
     long started = System.nanoTime();
     Object[] values;
     List<Integer> failedIndexes = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -289,5 +290,176 @@ class SchedulerTest {
     scheduler.workerReady(worker);
     InOrder order = inOrder(worker);
     order.verify(worker).send(task);
+  }
+
+  @Test
+  void aWorkerThatBecomesReadyTakesOverATaskWaitingInAnotherWindow() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink first = mock(WorkerLink.class);
+    scheduler.workerReady(first);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    verify(first).send(two.get(1));
+    WorkerLink second = mock(WorkerLink.class);
+    scheduler.workerReady(second);
+    verify(first).skip(two.get(1));
+    verify(second, never()).send(any());
+    assertNull(scheduler.skipped(first, two.get(1).id));
+    verify(second).send(two.get(1));
+    assertSame(two.get(1), scheduler.completed(second, two.get(1).id, 1_000_000_000L));
+    assertNull(scheduler.completed(first, two.get(1).id, 10));
+  }
+
+  @Test
+  void aTaskTheWorkerStartedBeforeTheSkipArrivedFinishesWhereItIs() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink first = mock(WorkerLink.class);
+    scheduler.workerReady(first);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    WorkerLink second = mock(WorkerLink.class);
+    scheduler.workerReady(second);
+    verify(first).skip(two.get(1));
+    assertSame(two.get(0), scheduler.completed(first, two.get(0).id, 10));
+    assertSame(two.get(1), scheduler.completed(first, two.get(1).id, 10));
+    assertNull(scheduler.skipped(first, two.get(1).id));
+    verify(second, never()).send(any());
+  }
+
+  @Test
+  void anIdleWorkerTakesOverAQueuedTaskWhenItFinishesItsOwn() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink a = mock(WorkerLink.class);
+    WorkerLink b = mock(WorkerLink.class);
+    scheduler.workerReady(a);
+    scheduler.workerReady(b);
+    List<Task> three = tasks(3);
+    scheduler.submit(three);
+    // a holds its running task and one queued behind it; b holds one.
+    Task queuedInA = three.get(2);
+    verify(a).send(queuedInA);
+    verify(a, never()).skip(any());
+    scheduler.completed(b, three.get(1).id, 10);
+    verify(a).skip(queuedInA);
+    scheduler.skipped(a, queuedInA.id);
+    verify(b).send(queuedInA);
+  }
+
+  @Test
+  void aSkipNeverOvertakesTheFrameOfTheTaskItSkips() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink first = mock(WorkerLink.class);
+    WorkerLink second = mock(WorkerLink.class);
+    List<Task> two = tasks(2);
+    // The second worker becomes ready while the first one's frame for the queued task is still
+    // being written, so the skip is decided before the send has returned.
+    doAnswer(
+            invocation -> {
+              scheduler.workerReady(second);
+              verify(first, never()).skip(two.get(1));
+              return null;
+            })
+        .when(first)
+        .send(two.get(1));
+    scheduler.workerReady(first);
+    scheduler.submit(two);
+    InOrder order = inOrder(first);
+    order.verify(first).send(two.get(1));
+    order.verify(first).skip(two.get(1));
+    verify(first, times(1)).skip(two.get(1));
+  }
+
+  @Test
+  void aBusyWorkerDoesNotTakeOverTasksQueuedBehindShortOnes() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink a = mock(WorkerLink.class);
+    WorkerLink b = mock(WorkerLink.class);
+    scheduler.workerReady(a);
+    scheduler.workerReady(b);
+    Task warmA = task();
+    Task warmB = task();
+    scheduler.submit(List.of(warmA, warmB));
+    scheduler.completed(a, warmA.id, 1_000);
+    scheduler.completed(b, warmB.id, 1_000);
+    scheduler.submit(tasks(1));
+    List<Task> shorts = tasks(4);
+    scheduler.submit(shorts);
+    scheduler.completed(a, shorts.get(0).id, 1_000);
+    verify(a, never()).skip(any());
+    verify(b, never()).skip(any());
+  }
+
+  @Test
+  void aTaskCancelledWhileMovingIsFailedNotMoved() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink first = mock(WorkerLink.class);
+    scheduler.workerReady(first);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    WorkerLink second = mock(WorkerLink.class);
+    scheduler.workerReady(second);
+    assertTrue(scheduler.cancelHeld(two.get(1), false).stopped());
+    verify(first, times(1)).skip(two.get(1));
+    assertSame(two.get(1), scheduler.skipped(first, two.get(1).id));
+    verify(second, never()).send(any());
+  }
+
+  @Test
+  void aTaskWhoseTakerDiedBeforeTheMoveGoesToTheNextWorker() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink first = mock(WorkerLink.class);
+    scheduler.workerReady(first);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    WorkerLink taker = mock(WorkerLink.class);
+    scheduler.workerReady(taker);
+    assertNull(scheduler.workerLost(taker).running());
+    assertNull(scheduler.skipped(first, two.get(1).id));
+    // Back in the queue, it goes to the worker with room: the first one, again.
+    verify(first, times(2)).send(two.get(1));
+    WorkerLink replacement = mock(WorkerLink.class);
+    scheduler.workerReady(replacement);
+    verify(first, times(2)).skip(two.get(1));
+    assertNull(scheduler.skipped(first, two.get(1).id));
+    verify(replacement).send(two.get(1));
+  }
+
+  @Test
+  void aTaskWhoseGiverDiedGoesToTheWorkerThatWasTakingItOver() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+    scheduler.start();
+    WorkerLink giver = mock(WorkerLink.class);
+    scheduler.workerReady(giver);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    WorkerLink taker = mock(WorkerLink.class);
+    scheduler.workerReady(taker);
+    assertSame(two.get(0), scheduler.workerLost(giver).running());
+    verify(taker).send(two.get(1));
+  }
+
+  @Test
+  void aSkippedTaskDoesNotCountTowardsMaxTasksPerChild() throws IOException {
+    Scheduler scheduler = new Scheduler(2, 2, lifecycle);
+    scheduler.start();
+    WorkerLink first = mock(WorkerLink.class);
+    scheduler.workerReady(first);
+    List<Task> two = tasks(2);
+    scheduler.submit(two);
+    WorkerLink second = mock(WorkerLink.class);
+    scheduler.workerReady(second);
+    scheduler.skipped(first, two.get(1).id);
+    scheduler.completed(first, two.get(0).id, 10);
+    verify(first, never()).retire();
+    Task next = task();
+    scheduler.submit(List.of(next));
+    verify(first).send(next);
   }
 }
