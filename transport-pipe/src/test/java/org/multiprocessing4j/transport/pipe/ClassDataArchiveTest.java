@@ -29,7 +29,7 @@ import org.multiprocessing4j.Pool;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ClassDataArchiveTest {
-  private static final String WORKER_MAIN = "org.multiprocessing4j.core.internal.WorkerMain";
+  private static final String WORKER_MAIN = "org.multiprocessing4j.core.internal.worker.WorkerMain";
 
   @TempDir Path temp;
 

@@ -1,0 +1,32 @@
+package org.multiprocessing4j.core.internal.shared;
+
+import java.time.Duration;
+import org.multiprocessing4j.JoinableQueue;
+
+/**
+ * A {@link JoinableQueue}: a {@link QueueProxy} whose {@link SharedQueue} also counts the items not
+ * done yet.
+ *
+ * @param <E> the type of the items
+ */
+final class JoinableQueueProxy<E> extends QueueProxy<E> implements JoinableQueue<E> {
+
+  JoinableQueueProxy(long id) {
+    super(id, 0);
+  }
+
+  @Override
+  public void taskDone() {
+    callPromptly(frame(TASK_DONE, 0));
+  }
+
+  @Override
+  public void join() throws InterruptedException {
+    call(timedFrame(JOIN, WaitTime.FOREVER));
+  }
+
+  @Override
+  public boolean join(Duration timeout) throws InterruptedException {
+    return callWithin(JOIN, timeout).isOk();
+  }
+}

@@ -1,0 +1,190 @@
+package org.multiprocessing4j.core.internal.shared;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.ConcurrentModificationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import org.multiprocessing4j.core.internal.wire.FrameWriter;
+
+/**
+ * A map whose entries live in a {@link SharedMap}, wherever its manager is: Python's {@code
+ * DictProxy}.
+ *
+ * <p>Each method of {@link Map} and {@link ConcurrentMap} is one call, atomic in the owner, except
+ * these: the views ({@link #keySet}, {@link #values}, {@link #entrySet}), {@link #equals}, {@link
+ * #hashCode} and {@link #toString} work on a snapshot taken by one call, and the views cannot be
+ * changed (change the map itself); {@code compute}, {@code merge} and their kin run their function
+ * here and then change the map only if the value is still the one they read, retrying otherwise, as
+ * {@link ConcurrentMap}'s defaults do, so no update from another process is ever lost.
+ *
+ * <p>Values read here are copies: changing one changes nothing until it is put back.
+ */
+final class MapProxy<K, V> extends CollectionProxy implements ConcurrentMap<K, V> {
+  private static final long serialVersionUID = 1L;
+
+  /** The key; answered OK and whether the key is there, then if so its value. */
+  static final int GET = 3;
+
+  /** The key and value; answered OK and the value replaced, as for {@link #GET}. */
+  static final int PUT = 4;
+
+  /** The key; answered OK and the value removed, as for {@link #GET}. */
+  static final int REMOVE = 5;
+
+  /** The key; answered OK and whether it is there. */
+  static final int CONTAINS_KEY = 6;
+
+  /** The value; answered OK and whether some key has it. */
+  static final int CONTAINS_VALUE = 7;
+
+  /** Answered OK. */
+  static final int CLEAR = 8;
+
+  /** A count, then each key and value; answered OK. */
+  static final int PUT_ALL = 9;
+
+  /** The key and value; answered OK and the value already there, as for {@link #GET}. */
+  static final int PUT_IF_ABSENT = 10;
+
+  /** The key and the value it must have; answered OK and whether it was removed. */
+  static final int REMOVE_IF_EQUAL = 11;
+
+  /** The key and value, put only if the key is there; answered as for {@link #PUT}. */
+  static final int REPLACE = 12;
+
+  /** The key, the value it must have and its new one; answered OK and whether replaced. */
+  static final int REPLACE_IF_EQUAL = 13;
+
+  MapProxy(long id) {
+    super(id);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return callWith(CONTAINS_KEY, requireKey(key)).readBoolean();
+  }
+
+  @Override
+  public boolean containsValue(Object value) {
+    return callWith(CONTAINS_VALUE, requireValue(value)).readBoolean();
+  }
+
+  @Override
+  public V get(Object key) {
+    return getOrDefault(key, null);
+  }
+
+  @Override
+  public V getOrDefault(Object key, V defaultValue) {
+    Reply reply = callWith(GET, requireKey(key));
+    return reply.readBoolean() ? decode(reply) : defaultValue;
+  }
+
+  @Override
+  public V put(K key, V value) {
+    return found(callWith(PUT, requireKey(key), requireValue(value)));
+  }
+
+  @Override
+  public V remove(Object key) {
+    return found(callWith(REMOVE, requireKey(key)));
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> entries) {
+    Objects.requireNonNull(entries, "entries");
+    FrameWriter call = frame(PUT_ALL, 16 * entries.size() + 4).writeInt(entries.size());
+    int count = 0;
+    for (Map.Entry<? extends K, ? extends V> entry : entries.entrySet()) {
+      encode(requireKey(entry.getKey()), call);
+      encode(requireValue(entry.getValue()), call);
+      count++;
+    }
+    if (count != entries.size()) {
+      throw new ConcurrentModificationException(
+          "the map given to putAll changed while it was read");
+    }
+    callPromptly(call);
+  }
+
+  @Override
+  public void clear() {
+    callPromptly(frame(CLEAR, 0));
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    return found(callWith(PUT_IF_ABSENT, requireKey(key), requireValue(value)));
+  }
+
+  @Override
+  public boolean remove(Object key, Object value) {
+    requireKey(key);
+    return value != null && callWith(REMOVE_IF_EQUAL, key, value).readBoolean();
+  }
+
+  @Override
+  public V replace(K key, V value) {
+    return found(callWith(REPLACE, requireKey(key), requireValue(value)));
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    return callWith(
+            REPLACE_IF_EQUAL, requireKey(key), requireValue(oldValue), requireValue(newValue))
+        .readBoolean();
+  }
+
+  /** A copy of the entries, in the map's order, taken by one call. */
+  @Override
+  Map<K, V> snapshot() {
+    Reply reply = callPromptly(frame(SNAPSHOT, 0));
+    int size = reply.readInt();
+    Map<K, V> copy = new LinkedHashMap<>(Math.max(16, size * 4 / 3 + 1));
+    for (int i = 0; i < size; i++) {
+      K key = decode(reply);
+      copy.put(key, decode(reply));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  @Override
+  public Set<K> keySet() {
+    return snapshot().keySet();
+  }
+
+  @Override
+  public Collection<V> values() {
+    return snapshot().values();
+  }
+
+  @Override
+  public Set<Map.Entry<K, V>> entrySet() {
+    return snapshot().entrySet();
+  }
+
+  /** Makes a prompt call whose arguments are {@code args}, encoded. */
+  private Reply callWith(int operation, Object... args) {
+    FrameWriter call = frame(operation, 32 * args.length);
+    for (Object arg : args) {
+      encode(arg, call);
+    }
+    return callPromptly(call);
+  }
+
+  private V found(Reply reply) {
+    return reply.readBoolean() ? decode(reply) : null;
+  }
+
+  private static <T> T requireKey(T key) {
+    return Objects.requireNonNull(key, "a shared map does not hold null keys");
+  }
+
+  private static <T> T requireValue(T value) {
+    return Objects.requireNonNull(value, "a shared map does not hold null values");
+  }
+}

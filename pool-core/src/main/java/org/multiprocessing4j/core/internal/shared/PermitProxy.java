@@ -1,0 +1,35 @@
+package org.multiprocessing4j.core.internal.shared;
+
+import java.time.Duration;
+
+/**
+ * What a {@link LockProxy} and a {@link SemaphoreProxy} share: acquiring and releasing, which both
+ * objects answer alike.
+ */
+abstract class PermitProxy extends ObjectProxy {
+  /** Timeout in nanoseconds; answered OK once acquired, or TIMEOUT. */
+  static final int ACQUIRE = 1;
+
+  /** Answered OK, or REFUSED if released once too often. */
+  static final int RELEASE = 2;
+
+  PermitProxy(long id) {
+    super(id);
+  }
+
+  public final void acquire() throws InterruptedException {
+    call(timedFrame(ACQUIRE, WaitTime.FOREVER));
+  }
+
+  public final boolean tryAcquire() {
+    return callPromptly(timedFrame(ACQUIRE, 0)).isOk();
+  }
+
+  public final boolean tryAcquire(Duration timeout) throws InterruptedException {
+    return callWithin(ACQUIRE, timeout).isOk();
+  }
+
+  public final void release() {
+    callPromptly(frame(RELEASE, 0));
+  }
+}

@@ -1,0 +1,41 @@
+package org.multiprocessing4j.core.internal.shared;
+
+import java.net.ProtocolException;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The state of an {@link org.multiprocessing4j.Event}: the flag, and who waits for it. */
+final class SharedEvent extends SynchronizedObject {
+  private final WaitingCalls<Void> waiting;
+  private boolean set;
+
+  SharedEvent(ScheduledExecutorService timer) {
+    super("event");
+    this.waiting = waitingCalls(timer);
+  }
+
+  @Override
+  void perform(Call call) throws ProtocolException {
+    switch (call.operation()) {
+      case EventProxy.SET -> {
+        set = true;
+        waiting.answerAll(Call::ok);
+        call.ok();
+      }
+      case EventProxy.CLEAR -> {
+        set = false;
+        call.ok();
+      }
+      case EventProxy.IS_SET -> call.send(call.okFrame().writeBoolean(set));
+      case EventProxy.AWAIT -> await(call, call.args().readLong());
+      default -> throw unknownOperation(call);
+    }
+  }
+
+  private void await(Call call, long timeoutNanos) {
+    if (set) {
+      call.ok();
+    } else {
+      waiting.keepOrTimeOut(call, null, timeoutNanos);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.multiprocessing4j.core.internal.shared;
+
+/**
+ * The state of an object that lives in this JVM and that this JVM and its children call through
+ * proxies: a queue, a lock, a map. Calls arrive in order per caller, each on the thread that read
+ * it (for a child, its channel's reading thread), so a handler never blocks: a call that must wait
+ * (a {@code get} on an empty queue) is kept and answered later, by whichever call makes it
+ * answerable or by the object's timer.
+ */
+public interface SharedObject {
+
+  /**
+   * Handles one call: answers it now, keeps it to answer later, or, if it is one-way, just acts.
+   *
+   * @param call the call; its arguments follow its header in {@link Call#args()}
+   */
+  void handle(Call call);
+
+  /**
+   * The caller stopped waiting for {@code callId} (it was interrupted): if that call is kept,
+   * answer it {@link Reply#CANCELLED} now; if it was already answered, do nothing.
+   */
+  void cancel(Caller caller, long callId);
+
+  /** The caller is gone (its process exited or died): drop its kept calls, release its holds. */
+  void callerGone(Caller caller);
+
+  /** The manager closed: answer every kept call {@link Reply#CLOSED}. */
+  void close();
+}

@@ -1,0 +1,8 @@
+/**
+ * Frame layouts and codecs shared by the parent and the worker: the frame reader and writer,
+ * protocol constants, the bootstrap, values and failures. Depends on nothing else in core.
+ *
+ * <p>Not API: classes here are public only so that the other {@code core.internal} packages can
+ * reach them. They change without notice; applications use {@code org.multiprocessing4j}.
+ */
+package org.multiprocessing4j.core.internal.wire;
