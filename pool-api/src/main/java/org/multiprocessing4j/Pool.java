@@ -414,7 +414,11 @@ public interface Pool extends AutoCloseable {
   void terminate();
 
   /**
-   * Waits until every worker has exited: Python's {@code join()}.
+   * Waits until every worker has exited: Python's {@code join()}. When it returns, every line the
+   * workers wrote has been passed to the pool's {@code workerOutput}, and every callback and {@code
+   * CompletableFuture} dependent queued on the pool's own callback thread has run (on a {@code
+   * callbackExecutor} of the caller's, only the former: the pool cannot see that executor's queue).
+   * Called from a callback, it does not wait for the callbacks, which would wait for it.
    *
    * @throws IllegalStateException if neither {@link #shutdown()} nor {@link #terminate()} has been
    *     called (the wait would never end)
@@ -423,7 +427,8 @@ public interface Pool extends AutoCloseable {
   void join() throws InterruptedException;
 
   /**
-   * Waits at most {@code timeout} until every worker has exited.
+   * Waits at most {@code timeout} until every worker has exited, with the guarantees of {@link
+   * #join()}.
    *
    * @param timeout how long to wait at most
    * @return {@code true} if the workers exited, {@code false} if the timeout passed first

@@ -726,4 +726,36 @@ public abstract class AbstractPoolContractTest {
   private static List<Integer> range(int n) {
     return Collections.unmodifiableList(IntStream.range(0, n).boxed().toList());
   }
+
+  static int printThenReturn(int x) {
+    System.out.println("printed by task " + x);
+    return x;
+  }
+
+  @Test
+  void joinReturnsOnlyOnceEveryCallbackHasRunAndEveryWorkerLineIsOut() throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    List<Integer> calledBack = new CopyOnWriteArrayList<>();
+    Pool pool = builder().workerOutput((worker, pid, line) -> lines.add(line)).build();
+    for (int i = 0; i < 4; i++) {
+      pool.applyAsync(
+          AbstractPoolContractTest::printThenReturn,
+          i,
+          value -> {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            calledBack.add(value);
+          },
+          null);
+    }
+    pool.shutdown();
+    pool.join();
+    assertEquals(Set.of(0, 1, 2, 3), new HashSet<>(calledBack));
+    for (int i = 0; i < 4; i++) {
+      assertTrue(lines.contains("printed by task " + i), lines.toString());
+    }
+  }
 }

@@ -50,7 +50,10 @@ public final class PipeTransportProvider extends TransportProvider {
       @Override
       public FrameChannel connect(WorkerProcess worker, Duration timeout) {
         return new StreamFrameChannel(
-            worker.stdout(), worker.stdin(), settings.maxFrameSize(), worker.name());
+            StartOfFrames.skipToFrames(worker.stdout(), worker.name()),
+            worker.stdin(),
+            settings.maxFrameSize(),
+            worker.name());
       }
 
       @Override
@@ -68,7 +71,9 @@ public final class PipeTransportProvider extends TransportProvider {
     return (byte[] parameters,
         InputStream stdin,
         OutputStream stdout,
-        TransportSettings settings) ->
-        new StreamFrameChannel(stdin, stdout, settings.maxFrameSize(), "parent");
+        TransportSettings settings) -> {
+      StartOfFrames.announce(stdout);
+      return new StreamFrameChannel(stdin, stdout, settings.maxFrameSize(), "parent");
+    };
   }
 }

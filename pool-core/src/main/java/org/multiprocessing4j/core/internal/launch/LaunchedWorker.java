@@ -85,6 +85,18 @@ public final class LaunchedWorker implements WorkerProcess {
     return lastOutput();
   }
 
+  /**
+   * Waits, up to {@code millis}, until everything the exited worker wrote has been forwarded, so
+   * that its last lines are out before anyone hears it is gone.
+   */
+  public void awaitOutput(long millis) {
+    try {
+      stderrForwarder.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The last lines the worker wrote, oldest first, for error messages. */
   public String lastOutput() {
     synchronized (tail) {

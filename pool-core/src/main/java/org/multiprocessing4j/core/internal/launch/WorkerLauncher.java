@@ -126,7 +126,7 @@ public final class WorkerLauncher {
   }
 
   /** The crash report a worker JVM with this pid writes, if it crashes. */
-  static Path errorFile(long pid) {
+  public static Path errorFile(long pid) {
     return Path.of(
         System.getProperty("java.io.tmpdir"), ERROR_FILE_PATTERN.replace("%p", Long.toString(pid)));
   }

@@ -15,6 +15,7 @@ import org.multiprocessing4j.core.internal.launch.LaunchedWorker;
 import org.multiprocessing4j.core.internal.scheduling.Task;
 import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.scheduling.TaskPolicy;
+import org.multiprocessing4j.core.internal.supervision.ReplacementPolicy;
 import org.multiprocessing4j.core.internal.supervision.Supervisor;
 import org.multiprocessing4j.spi.PoolSpec;
 import org.multiprocessing4j.spi.RunningProcess;
@@ -57,11 +58,12 @@ public final class ChildProcess implements RunningProcess {
    * @throws UncheckedIOException if the JVM cannot be started
    */
   static ChildProcess start(PoolSpec spec, SerializableRunnable process, boolean daemon) {
-    Supervisor supervisor = Supervisor.forProcess(spec);
+    Engine engine = Engine.build(spec, ReplacementPolicy.NEVER);
+    Supervisor supervisor = engine.supervisor();
     Outcome outcome = new Outcome();
     Task task;
     try {
-      task = supervisor.encoder.encode(process, new Object[] {null}, 0, outcome, RUN_ONCE);
+      task = engine.encoder().encode(process, new Object[] {null}, 0, outcome, RUN_ONCE);
     } catch (RuntimeException e) {
       supervisor.shutdown();
       throw e instanceof SerializationException ? explain(spec.name(), e) : e;

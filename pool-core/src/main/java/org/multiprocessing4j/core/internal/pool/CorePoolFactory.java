@@ -3,9 +3,7 @@ package org.multiprocessing4j.core.internal.pool;
 import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Pool;
 import org.multiprocessing4j.SerializableRunnable;
-import org.multiprocessing4j.core.internal.scheduling.TaskPolicy;
 import org.multiprocessing4j.core.internal.shared.CoreManager;
-import org.multiprocessing4j.core.internal.supervision.Supervisor;
 import org.multiprocessing4j.spi.PoolFactory;
 import org.multiprocessing4j.spi.PoolSpec;
 import org.multiprocessing4j.spi.RunningProcess;
@@ -43,9 +41,7 @@ public final class CorePoolFactory implements PoolFactory {
 
   @Override
   public Pool create(PoolSpec spec) {
-    Supervisor supervisor = new Supervisor(spec);
-    supervisor.start();
-    return new ProcessPool(supervisor, new TaskPolicy(spec.taskTimeout(), spec.retries()));
+    return ProcessPool.start(spec);
   }
 
   @Override

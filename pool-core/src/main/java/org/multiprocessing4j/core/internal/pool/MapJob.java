@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.multiprocessing4j.core.internal.scheduling.Task;
 import org.multiprocessing4j.core.internal.scheduling.TaskListener;
-import org.multiprocessing4j.core.internal.supervision.Supervisor;
 
 /**
  * Gathers the chunks of one {@code map} into a list in input order. Fails fast, as Python does: the
@@ -13,15 +12,20 @@ import org.multiprocessing4j.core.internal.supervision.Supervisor;
  * withdrawn.
  */
 final class MapJob<R> implements TaskListener {
+  /** Withdraws a task no worker holds, or stops a running one; says whether it will not finish. */
+  interface Canceller {
+    boolean cancel(Task task, boolean mayInterrupt);
+  }
+
   private final Object[] results;
-  private final Supervisor supervisor;
+  private final Canceller canceller;
   private PendingResult<List<R>> result;
   private List<Task> tasks = List.of();
   private int remaining;
 
-  MapJob(int itemCount, Supervisor supervisor) {
+  MapJob(int itemCount, Canceller canceller) {
     this.results = new Object[itemCount];
-    this.supervisor = supervisor;
+    this.canceller = canceller;
   }
 
   synchronized void start(PendingResult<List<R>> result, List<Task> tasks) {
@@ -64,7 +68,7 @@ final class MapJob<R> implements TaskListener {
     }
     boolean any = false;
     for (Task task : all) {
-      any |= supervisor.cancel(task, mayInterrupt);
+      any |= canceller.cancel(task, mayInterrupt);
     }
     return any;
   }

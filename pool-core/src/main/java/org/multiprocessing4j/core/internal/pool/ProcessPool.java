@@ -18,7 +18,9 @@ import org.multiprocessing4j.SerializableRunnable;
 import org.multiprocessing4j.core.internal.scheduling.Task;
 import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.scheduling.TaskPolicy;
+import org.multiprocessing4j.core.internal.supervision.ReplacementPolicy;
 import org.multiprocessing4j.core.internal.supervision.Supervisor;
+import org.multiprocessing4j.spi.PoolSpec;
 
 /**
  * The {@link Pool} of worker JVMs, as its users see it: the submitting methods and the lifecycle.
@@ -26,11 +28,40 @@ import org.multiprocessing4j.core.internal.supervision.Supervisor;
  * #withTaskTimeout} and {@link #withRetries} share; a view differs only in its {@link TaskPolicy}.
  */
 final class ProcessPool implements Pool {
+  private final PoolSpec spec;
   private final Supervisor supervisor;
+  private final TaskEncoder encoder;
+  private final Callbacks callbacks;
   private final TaskPolicy policy;
 
-  ProcessPool(Supervisor supervisor, TaskPolicy policy) {
+  /**
+   * Builds a pool for {@code spec} and starts its workers in the background.
+   *
+   * @throws org.multiprocessing4j.SerializationException if the initializer cannot be serialized
+   * @throws java.io.UncheckedIOException if the transport cannot start
+   */
+  static ProcessPool start(PoolSpec spec) {
+    Engine engine = Engine.build(spec, ReplacementPolicy.REPLACE);
+    Callbacks callbacks = Callbacks.of(spec, engine.supervisor());
+    engine.supervisor().start();
+    return new ProcessPool(
+        spec,
+        engine.supervisor(),
+        engine.encoder(),
+        callbacks,
+        new TaskPolicy(spec.taskTimeout(), spec.retries()));
+  }
+
+  private ProcessPool(
+      PoolSpec spec,
+      Supervisor supervisor,
+      TaskEncoder encoder,
+      Callbacks callbacks,
+      TaskPolicy policy) {
+    this.spec = spec;
     this.supervisor = supervisor;
+    this.encoder = encoder;
+    this.callbacks = callbacks;
     this.policy = policy;
   }
 
@@ -188,10 +219,9 @@ final class ProcessPool implements Pool {
       Consumer<? super R> callback,
       Consumer<? super Throwable> errorCallback) {
     ApplyJob<R> job = new ApplyJob<>();
-    Task task = supervisor.encoder.encode(function, new Object[] {argument}, 0, job, policy);
+    Task task = encoder.encode(function, new Object[] {argument}, 0, job, policy);
     PendingResult<R> result =
-        new PendingResult<R>(
-                supervisor.callbacks, mayInterrupt -> supervisor.cancel(task, mayInterrupt), task)
+        new PendingResult<R>(callbacks, mayInterrupt -> supervisor.cancel(task, mayInterrupt), task)
             .withCallbacks(callback, errorCallback);
     job.start(result);
     supervisor.submit(List.of(task));
@@ -204,19 +234,19 @@ final class ProcessPool implements Pool {
       int chunksize,
       Consumer<? super List<R>> callback,
       Consumer<? super Throwable> errorCallback) {
-    MapJob<R> job = new MapJob<>(items.size(), supervisor);
+    MapJob<R> job = new MapJob<>(items.size(), supervisor::cancel);
     List<Task> tasks = new ArrayList<>();
     for (int first = 0; first < items.size(); first += chunksize) {
       Object[] chunk = items.subList(first, Math.min(items.size(), first + chunksize)).toArray();
-      tasks.add(supervisor.encoder.encode(function, chunk, first, job, policy));
+      tasks.add(encoder.encode(function, chunk, first, job, policy));
     }
     String description = "map of " + items.size() + " items in " + tasks.size() + " tasks";
     PendingResult<List<R>> result =
-        new PendingResult<List<R>>(supervisor.callbacks, job::cancel, description)
+        new PendingResult<List<R>>(callbacks, job::cancel, description)
             .withCallbacks(callback, errorCallback);
     job.start(result, tasks);
     if (tasks.isEmpty()) {
-      supervisor.scheduler.checkAccepting();
+      supervisor.checkAccepting();
       result.complete(new ArrayList<>());
     } else {
       supervisor.submit(tasks);
@@ -231,7 +261,7 @@ final class ProcessPool implements Pool {
       boolean ordered) {
     requireNonNull(function, "function");
     requireNonNull(items, "items");
-    supervisor.scheduler.checkAccepting();
+    supervisor.checkAccepting();
     Iterator<T> input = items.iterator();
     return new ImapIterator<T, R>(
         input,
@@ -241,7 +271,7 @@ final class ProcessPool implements Pool {
         new ImapIterator.ChunkSubmitter() {
           @Override
           public Task encode(Object[] chunk, int firstIndex, TaskListener listener) {
-            return supervisor.encoder.encode(function, chunk, firstIndex, listener, policy);
+            return encoder.encode(function, chunk, firstIndex, listener, policy);
           }
 
           @Override
@@ -264,7 +294,7 @@ final class ProcessPool implements Pool {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
-    return new ProcessPool(supervisor, policy.withTimeout(timeout));
+    return new ProcessPool(spec, supervisor, encoder, callbacks, policy.withTimeout(timeout));
   }
 
   @Override
@@ -272,12 +302,12 @@ final class ProcessPool implements Pool {
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be 0 or more, got " + retries);
     }
-    return new ProcessPool(supervisor, policy.withRetries(retries));
+    return new ProcessPool(spec, supervisor, encoder, callbacks, policy.withRetries(retries));
   }
 
   @Override
   public PoolStatistics statistics() {
-    return supervisor.statistics.snapshot();
+    return supervisor.statistics();
   }
 
   @Override
@@ -293,12 +323,14 @@ final class ProcessPool implements Pool {
   @Override
   public void join() throws InterruptedException {
     supervisor.join();
+    callbacks.awaitQueued(Long.MAX_VALUE);
   }
 
   @Override
   public boolean join(Duration timeout) throws InterruptedException {
     requireNonNull(timeout, "timeout");
-    return supervisor.join(timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return supervisor.join(timeout) && callbacks.awaitQueued(deadline - System.nanoTime());
   }
 
   @Override
@@ -314,24 +346,24 @@ final class ProcessPool implements Pool {
 
   @Override
   public boolean isShutdown() {
-    return supervisor.scheduler.isShutdown();
+    return supervisor.isShutdown();
   }
 
   @Override
   public int processes() {
-    return supervisor.spec.processes();
+    return spec.processes();
   }
 
   @Override
   public String toString() {
     return "Pool["
-        + supervisor.spec.name()
+        + spec.name()
         + ", "
         + processes()
         + " processes, transport "
-        + supervisor.spec.transport().name()
+        + spec.transport().name()
         + ", serializer "
-        + supervisor.spec.serializer().name()
+        + spec.serializer().name()
         + (policy.timeout() == null ? "" : ", task timeout " + policy.timeout())
         + (policy.retries() == 0 ? "" : ", " + policy.retries() + " retries")
         + (isShutdown() ? ", shut down" : ", running")

@@ -160,7 +160,31 @@ public final class TaskEncoder {
     }
   }
 
-  public static String describe(Object function) {
+  /**
+   * Serializes the pool's initializer into an INIT frame, once, so that an initializer that cannot
+   * be sent fails {@code build()}.
+   *
+   * @param initializer the initializer, or {@code null}
+   * @throws SerializationException if it cannot be serialized
+   */
+  FrameWriter encodeInitializer(Object initializer) {
+    FrameWriter frame = new FrameWriter(256).writeByte(Protocol.INIT);
+    try {
+      serializer.serialize(initializer, frame);
+    } catch (RuntimeException e) {
+      throw new SerializationException(
+          "Cannot serialize the pool's initializer, "
+              + describe(initializer)
+              + ": "
+              + e.getMessage(),
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return frame;
+  }
+
+  static String describe(Object function) {
     Class<?> type = function.getClass();
     String name = type.getName();
     int lambda = name.indexOf("$$Lambda");

@@ -336,23 +336,45 @@ public final class Scheduler {
     actions.forEach(Runnable::run);
   }
 
-  /** Sends a task whose worker died back to the front of the queue, using up one retry. */
-  public void retry(Task task) {
+  /**
+   * Sends a task whose worker died back to the front of the queue, using up one retry.
+   *
+   * @return {@code null} if the task is queued again, else why it cannot be (the pool was
+   *     terminated or broke), which the caller fails it with
+   */
+  public RuntimeException retry(Task task) {
     List<Runnable> actions;
     lock.lock();
     try {
       task.retriesLeft--;
       if (state == State.TERMINATED || state == State.BROKEN) {
-        RuntimeException cause = brokenOrTerminated();
-        actions = List.of(() -> TaskListener.failAll(task, cause, "no worker"));
-      } else {
-        pending.addFirst(task);
-        actions = dispatch();
+        return brokenOrTerminated();
       }
+      pending.addFirst(task);
+      actions = dispatch();
     } finally {
       lock.unlock();
     }
     actions.forEach(Runnable::run);
+    return null;
+  }
+
+  /**
+   * A task's frame could not be written to its worker, which is dying and will be reported lost:
+   * the task never reached it, so it goes back to the front of the queue for another worker.
+   */
+  public void unsent(WorkerLink link, Task task) {
+    lock.lock();
+    try {
+      Slot slot = slots.get(link);
+      if (slot != null && slot.inFlight.remove(task.id) != null) {
+        slot.assigned--;
+        endTakeover(slot, task.id);
+        pending.addFirst(task);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -720,19 +742,8 @@ public final class Scheduler {
       if (handoff.sentAskingForSkip()) {
         slot.link.skip(task);
       }
-    } catch (IOException | RuntimeException unsent) {
-      lock.lock();
-      try {
-        // The worker is dying and will be reported lost; the task never reached it, so it is
-        // safe to give it to another worker.
-        if (slot.inFlight.remove(task.id) != null) {
-          slot.assigned--;
-          endTakeover(slot, task.id);
-          pending.addFirst(task);
-        }
-      } finally {
-        lock.unlock();
-      }
+    } catch (IOException | RuntimeException failed) {
+      unsent(slot.link, task);
     }
   }
 

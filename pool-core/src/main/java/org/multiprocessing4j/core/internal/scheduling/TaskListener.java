@@ -27,9 +27,4 @@ public interface TaskListener {
     Arrays.fill(failures, cause);
     completed(task, new Object[task.itemCount], failures, origin);
   }
-
-  /** Fails every item of {@code task} with the same cause. */
-  static void failAll(Task task, Throwable cause, String origin) {
-    task.listener.failed(task, cause, origin);
-  }
 }

@@ -8,7 +8,12 @@ public interface WorkerLink {
   /** The worker's name and pid, for messages. */
   String origin();
 
-  /** Queues the task's frame for the worker; does not wait for the worker. */
+  /**
+   * Queues the task's frame for the worker; does not wait for the worker. A frame that cannot be
+   * written later, after this returned, is handed back through {@link Scheduler#unsent}.
+   *
+   * @throws IOException if the frame cannot be written now: the worker is going away
+   */
   void send(Task task) throws IOException;
 
   /**
@@ -20,4 +25,10 @@ public interface WorkerLink {
 
   /** Asks the worker to exit once it has sent every result; it has no task left. */
   void retire();
+
+  /**
+   * Kills the worker at once, for the reason given, which is what the caller of its running task
+   * then reads instead of a guess from its exit status.
+   */
+  void kill(String reason);
 }

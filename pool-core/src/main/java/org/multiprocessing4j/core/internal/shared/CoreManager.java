@@ -27,8 +27,6 @@ import org.multiprocessing4j.spi.Serializer;
  * timer for calls that wait with a timeout, and drops its objects when closed.
  */
 public final class CoreManager implements Manager {
-  /** What callers of this manager's objects hear once it is closed. */
-  static final String CLOSED_MESSAGE = "The Manager that owns this object is closed";
 
   private static final AtomicInteger NUMBERS = new AtomicInteger();
 
@@ -187,7 +185,7 @@ public final class CoreManager implements Manager {
       object.close();
     }
     // One-way calls (a put, a send) get no answer to fail with: the link itself must refuse them.
-    link.closed(CLOSED_MESSAGE);
+    link.closed(SharedObject.CLOSED_MESSAGE);
     timer.shutdownNow();
   }
 

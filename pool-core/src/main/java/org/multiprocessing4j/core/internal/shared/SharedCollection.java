@@ -59,7 +59,7 @@ abstract class SharedCollection implements SharedObject {
       reply = closed ? null : change.apply(ok);
     }
     if (reply == null) {
-      call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE);
+      call.answer(Reply.CLOSED, SharedObject.CLOSED_MESSAGE);
     } else {
       call.send(reply);
     }

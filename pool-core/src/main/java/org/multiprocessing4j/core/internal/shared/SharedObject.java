@@ -9,6 +9,9 @@ package org.multiprocessing4j.core.internal.shared;
  */
 public interface SharedObject {
 
+  /** What a call on an object of a closed manager answers. */
+  String CLOSED_MESSAGE = "The Manager that owns this object is closed";
+
   /**
    * Handles one call: answers it now, keeps it to answer later, or, if it is one-way, just acts.
    *

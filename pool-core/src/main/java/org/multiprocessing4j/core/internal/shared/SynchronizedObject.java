@@ -33,7 +33,7 @@ abstract class SynchronizedObject implements SharedObject {
   @Override
   public final synchronized void handle(Call call) {
     if (closed) {
-      call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE);
+      call.answer(Reply.CLOSED, SharedObject.CLOSED_MESSAGE);
       return;
     }
     try {

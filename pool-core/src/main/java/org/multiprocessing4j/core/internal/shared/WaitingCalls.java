@@ -133,7 +133,7 @@ final class WaitingCalls<A> {
 
   /** The manager closed: answers every kept call {@link Reply#CLOSED}. */
   void closeAll() {
-    answerAll(call -> call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE));
+    answerAll(call -> call.answer(Reply.CLOSED, SharedObject.CLOSED_MESSAGE));
   }
 
   private void expire(Waiting<A> waiting) {

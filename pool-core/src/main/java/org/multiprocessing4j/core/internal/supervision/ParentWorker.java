@@ -2,8 +2,9 @@ package org.multiprocessing4j.core.internal.supervision;
 
 import java.io.IOException;
 import java.net.ProtocolException;
-import java.util.concurrent.CancellationException;
+import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,9 +12,8 @@ import org.multiprocessing4j.BrokenPoolException;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.core.internal.launch.ExitStatus;
 import org.multiprocessing4j.core.internal.launch.LaunchedWorker;
-import org.multiprocessing4j.core.internal.scheduling.Scheduler;
+import org.multiprocessing4j.core.internal.launch.WorkerLauncher;
 import org.multiprocessing4j.core.internal.scheduling.Task;
-import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.scheduling.WorkerLink;
 import org.multiprocessing4j.core.internal.shared.Caller;
 import org.multiprocessing4j.core.internal.shared.SharedObjects;
@@ -29,17 +29,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The parent's side of one worker: reads its frames, hands results to their tasks, and reports how
- * the worker starts and ends.
+ * The parent's side of one worker: decodes the frames it sends and reports them as events, and
+ * writes the frames the pool sends it. It decides nothing: what a result, a skip or an exit means
+ * for the pool is the {@link Events}' business.
  *
  * <p>A worker's start ends exactly once, either ready or failed; a worker that was ready is lost
  * exactly once, when its channel closes.
  */
-public final class ParentWorker implements WorkerLink, FrameHandler {
+final class ParentWorker implements WorkerLink, FrameHandler {
   private static final Logger log = LoggerFactory.getLogger(ParentWorker.class);
   private static final long EXIT_WAIT_MILLIS = 2_000;
 
-  /** What the pool hears from its workers. */
+  /**
+   * Long enough for a crashing JVM that garbled its stream to be gone or to have begun a report.
+   */
+  private static final long CRASH_EXIT_MILLIS = 300;
+
+  /** What the pool hears from its workers, on the thread that read it. */
   interface Events {
     void ready(ParentWorker worker);
 
@@ -51,44 +57,86 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
      */
     void diedDuringStart(ParentWorker worker, String description);
 
-    void exited(ParentWorker worker, ExitStatus status, boolean wasReady, boolean retired);
+    /**
+     * Its channel closed and its process ended.
+     *
+     * @param description how it ended: the pool's own reason if the pool killed it, else what its
+     *     exit status says
+     */
+    void exited(
+        ParentWorker worker,
+        ExitStatus status,
+        String description,
+        boolean wasReady,
+        boolean retired);
+
+    /** A task's result, decoded; {@link Result#unreadable} is set if its values could not be. */
+    void result(ParentWorker worker, Result result);
+
+    /** The worker dropped a task it was asked to skip, before starting it. */
+    void skipped(ParentWorker worker, long taskId);
+
+    /** The worker will run nothing more; what it holds never started. */
+    void goingAway(ParentWorker worker);
+
+    /** A task's frame, queued earlier, could not be written: the task never reached the worker. */
+    void unsent(ParentWorker worker, Task task);
   }
 
+  /**
+   * A decoded result frame.
+   *
+   * @param values one per item, or {@code null} if they could not be deserialized
+   * @param unreadable why the values could not be deserialized, or {@code null}
+   * @param failedIndexes the items that threw
+   * @param failed what each of them threw
+   */
+  record Result(
+      long taskId,
+      long runNanos,
+      Object[] values,
+      SerializationException unreadable,
+      int[] failedIndexes,
+      Throwable[] failed) {}
+
   private final LaunchedWorker process;
-  private final Scheduler scheduler;
   private final Serializer serializer;
   private final FailureCodec failures;
   private final ValuesCodec codec;
   private final Events events;
-  private final Statistics statistics;
+  private final Executor senders;
   private final Caller caller = new ChildCaller();
   private final AtomicBoolean settled = new AtomicBoolean();
   private final CountDownLatch settledLatch = new CountDownLatch(1);
   private volatile boolean ready;
   private volatile boolean retiring;
+  private volatile String killedFor;
   private volatile FrameChannel channel;
+  private volatile WorkerSender sender;
 
+  /**
+   * @param senders runs the threads that write frames a reader thread must not wait for
+   */
   ParentWorker(
       LaunchedWorker process,
-      Scheduler scheduler,
       Serializer serializer,
       FailureCodec failures,
       Events events,
-      Statistics statistics) {
+      Executor senders) {
     this.process = process;
-    this.scheduler = scheduler;
     this.serializer = serializer;
     this.failures = failures;
     this.codec = new ValuesCodec(serializer);
     this.events = events;
-    this.statistics = statistics;
+    this.senders = senders;
   }
 
   /** Starts reading from the worker and sends it the initializer. */
   void open(FrameChannel channel, byte[] initFrame, int initLength) throws IOException {
+    this.sender = new WorkerSender(this, channel, senders, task -> events.unsent(this, task));
     this.channel = channel;
     channel.start(this);
-    channel.send(initFrame, initLength);
+    sender.send(initFrame, initLength, null);
   }
 
   /**
@@ -109,7 +157,7 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
    */
   void configurationFailed(BrokenPoolException cause) {
     if (settle()) {
-      kill();
+      kill("its configuration failed: " + cause.getMessage());
       events.failedToStart(this, cause);
     }
   }
@@ -117,7 +165,7 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
   /** Reports a start that failed otherwise, once; the worker is killed and replaced. */
   void crashedDuringStart(String why) {
     if (settle()) {
-      kill();
+      kill(why);
       events.diedDuringStart(
           this,
           origin()
@@ -132,8 +180,17 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
     return process;
   }
 
-  void kill() {
+  @Override
+  public void kill(String reason) {
+    if (killedFor == null) {
+      killedFor = reason;
+    }
     process.process().destroyForcibly();
+  }
+
+  /** Asks the process to stop with SIGTERM, as a terminating pool does after a grace period. */
+  void stop() {
+    process.process().destroy();
   }
 
   /** Closes the channel; a worker exits at once when its channel closes. */
@@ -142,7 +199,7 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
     if (current != null) {
       current.close();
     } else {
-      kill();
+      kill("the pool was terminated before the worker connected");
     }
   }
 
@@ -153,13 +210,14 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
 
   @Override
   public void send(Task task) throws IOException {
-    channel.send(task.frame, task.frameLength);
+    sender.send(task.frame, task.frameLength, task);
   }
 
   @Override
   public void skip(Task task) {
     try {
-      channel.send(new FrameWriter(9).writeByte(Protocol.CANCEL).writeLong(task.id).array(), 9);
+      sender.send(
+          new FrameWriter(9).writeByte(Protocol.CANCEL).writeLong(task.id).array(), 9, null);
     } catch (IOException e) {
       // The worker is going away; the task goes with it.
     }
@@ -169,14 +227,18 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
   public void retire() {
     retiring = true;
     try {
-      channel.send(new byte[] {(byte) Protocol.EXIT}, 1);
+      sender.send(new byte[] {(byte) Protocol.EXIT}, 1, null);
     } catch (IOException e) {
-      kill();
+      kill("it could not be told to exit: " + e.getMessage());
     }
   }
 
   @Override
   public void onFrame(byte[] frame) {
+    WorkerSender.reading(this, () -> read(frame));
+  }
+
+  private void read(byte[] frame) {
     try {
       FrameReader reader = new FrameReader(frame);
       int type = reader.readByte();
@@ -199,47 +261,66 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
                       + ". No worker is started again (Python's pool would respawn forever).",
                   cause));
         }
-        case Protocol.RESULT -> deliverResult(reader);
+        case Protocol.RESULT -> events.result(this, readResult(reader));
         case Protocol.CALL, Protocol.CALL_CANCEL ->
             SharedObjects.dispatch(caller, new FrameReader(frame));
         case Protocol.CALLS -> SharedObjects.dispatchBatch(caller, frame);
-        case Protocol.GOING_AWAY -> scheduler.workerGoingAway(this);
-        case Protocol.CANCELLED -> {
-          Task task = scheduler.skipped(this, reader.readLong());
-          if (task != null) {
-            statistics.tasksCancelled.incrementAndGet();
-            TaskListener.failAll(
-                task, new CancellationException(task + " was cancelled"), origin());
-          }
-        }
+        case Protocol.GOING_AWAY -> events.goingAway(this);
+        case Protocol.CANCELLED -> events.skipped(this, reader.readLong());
         default -> throw new ProtocolException("unknown frame type " + type);
       }
     } catch (IOException | RuntimeException e) {
       log.error("Worker {} sent a frame the pool cannot read; killing it", origin(), e);
-      kill();
+      kill("it sent a frame the pool cannot read (" + e + ")");
     }
   }
 
   @Override
   public void onClose(Throwable cause) {
     SharedObjects.callerGone(caller);
-    if (cause != null && ready && !retiring) {
-      log.warn("The channel to worker {} broke: {}", origin(), cause.toString());
-    }
     Process os = process.process();
+    if (cause != null && !retiring) {
+      if (ready) {
+        log.warn("The channel to worker {} broke: {}", origin(), cause.toString());
+      }
+      killUnlessCrashing(os, cause);
+    }
     try {
       if (!os.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-        os.destroyForcibly();
+        kill("it was still running after its channel closed");
         os.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ExitStatus status = new ExitStatus(os.isAlive() ? null : os.exitValue(), os.pid());
-    if (!ready) {
-      crashedDuringStart(status.describe() + " before it was ready");
+    if (!os.isAlive()) {
+      process.awaitOutput(EXIT_WAIT_MILLIS);
     }
-    events.exited(this, status, ready, retiring);
+    ExitStatus status = new ExitStatus(os.isAlive() ? null : os.exitValue(), os.pid());
+    String reason = killedFor;
+    String description = reason != null ? "was killed: " + reason : status.describe();
+    if (!ready) {
+      crashedDuringStart(description + " before it was ready");
+    }
+    events.exited(this, status, description, ready, retiring);
+  }
+
+  /**
+   * The stream is unusable (often something wrote to it outside the protocol): the worker cannot
+   * report its results any more, so it goes now, and its caller hears why. A JVM that is crashing
+   * writes its crash banner to stdout too; that one is left to exit on its own, so that its exit
+   * status and crash report say what happened.
+   */
+  private void killUnlessCrashing(Process os, Throwable cause) {
+    try {
+      if (os.waitFor(CRASH_EXIT_MILLIS, TimeUnit.MILLISECONDS)
+          || Files.exists(WorkerLauncher.errorFile(os.pid()))) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    kill("the pool killed it because its channel broke: " + cause.getMessage());
   }
 
   private void checkHello(FrameReader reader) throws IOException {
@@ -264,7 +345,7 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
     }
   }
 
-  private void deliverResult(FrameReader reader) throws IOException {
+  private Result readResult(FrameReader reader) throws IOException {
     long taskId = reader.readLong();
     long runNanos = reader.readLong();
     int payloadLength = reader.readInt();
@@ -291,31 +372,7 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
                   + ". Every class in a result must be on the parent's classpath too.",
               e);
     }
-    Task task = scheduler.completed(this, taskId, runNanos);
-    if (task == null) {
-      return;
-    }
-    if (unreadable != null) {
-      statistics.tasksFailed.incrementAndGet();
-      TaskListener.failAll(task, unreadable, origin());
-      return;
-    }
-    Throwable[] byItem = failureCount == 0 ? null : new Throwable[task.itemCount];
-    boolean consistent = values.length == task.itemCount;
-    for (int i = 0; consistent && i < failureCount; i++) {
-      consistent = failedIndexes[i] >= 0 && failedIndexes[i] < task.itemCount;
-      if (consistent) {
-        byItem[failedIndexes[i]] = failed[i];
-      }
-    }
-    if (!consistent) {
-      ProtocolException garbled =
-          new ProtocolException("the result of task " + taskId + " does not match its items");
-      TaskListener.failAll(task, garbled, origin());
-      throw garbled;
-    }
-    (byItem == null ? statistics.tasksCompleted : statistics.tasksFailed).incrementAndGet();
-    task.listener.completed(task, values, byItem, origin());
+    return new Result(taskId, runNanos, values, unreadable, failedIndexes, failed);
   }
 
   private boolean settle() {
@@ -330,9 +387,8 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
   private final class ChildCaller implements Caller {
     @Override
     public boolean send(FrameWriter reply) {
-      FrameChannel current = channel;
       try {
-        current.send(reply.array(), reply.size());
+        sender.send(reply.array(), reply.size(), null);
         return true;
       } catch (IOException gone) {
         return false;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.multiprocessing4j.PoolStatistics;
 
 /** The pool's counters; see {@link PoolStatistics} for what each one counts. */
-public final class Statistics {
+final class Statistics {
   private static final int RECENT_CRASHES = 10;
 
   final AtomicLong tasksCompleted = new AtomicLong();
@@ -29,7 +29,7 @@ public final class Statistics {
     }
   }
 
-  public PoolStatistics snapshot() {
+  PoolStatistics snapshot() {
     ArrayList<String> crashes;
     synchronized (recentCrashes) {
       crashes = new ArrayList<>(recentCrashes);

@@ -1,134 +1,89 @@
 package org.multiprocessing4j.core.internal.supervision;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.ProtocolException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.multiprocessing4j.BrokenPoolException;
-import org.multiprocessing4j.SerializationException;
+import org.multiprocessing4j.PoolStatistics;
 import org.multiprocessing4j.TaskTimeoutException;
 import org.multiprocessing4j.WorkerDiedException;
 import org.multiprocessing4j.WorkerOutput;
 import org.multiprocessing4j.core.internal.launch.ExitStatus;
 import org.multiprocessing4j.core.internal.launch.LaunchedWorker;
-import org.multiprocessing4j.core.internal.launch.WorkerLauncher;
-import org.multiprocessing4j.core.internal.pool.Callbacks;
-import org.multiprocessing4j.core.internal.pool.ChildProcess;
-import org.multiprocessing4j.core.internal.pool.TaskEncoder;
 import org.multiprocessing4j.core.internal.scheduling.PoolLifecycle;
 import org.multiprocessing4j.core.internal.scheduling.Scheduler;
 import org.multiprocessing4j.core.internal.scheduling.Task;
-import org.multiprocessing4j.core.internal.scheduling.TaskListener;
-import org.multiprocessing4j.core.internal.wire.Bootstrap;
-import org.multiprocessing4j.core.internal.wire.FailureCodec;
-import org.multiprocessing4j.core.internal.wire.FrameWriter;
-import org.multiprocessing4j.core.internal.wire.Protocol;
-import org.multiprocessing4j.spi.FrameChannel;
-import org.multiprocessing4j.spi.ParentTransport;
 import org.multiprocessing4j.spi.PoolSpec;
 import org.multiprocessing4j.spi.Serializer;
-import org.multiprocessing4j.spi.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a pool's workers: starts them, hears how they end, kills those whose task timed out or was
- * cancelled, retries or fails the task a dead worker held, and shuts everything down. Shared by a
- * pool and all its views.
+ * Keeps a pool's workers: hears how they start and end, decides what a lost worker costs (the task
+ * it ran is retried or failed, the worker replaced or not, the pool broken if too many die), kills
+ * those whose task timed out or was cancelled, and shuts everything down. Starting and connecting
+ * workers is {@link WorkerStarter}'s job, decisions about tasks are the {@link Scheduler}'s, and
+ * every outcome a caller sees goes through {@link Outcomes}. Shared by a pool and all its views.
  */
 public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
   private static final Logger workerLog = LoggerFactory.getLogger("org.multiprocessing4j.worker");
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
   private static final long TIMEOUT_CHECK_MILLIS = 10;
   private static final long ASK_MILLIS = 300;
   private static final long TERM_MILLIS = 1_000;
   private static final long KILL_MILLIS = 5_000;
 
-  public final PoolSpec spec;
-  final Serializer serializer;
-  public final TaskEncoder encoder;
-  public final Scheduler scheduler;
-  public final Callbacks callbacks;
-  public final Statistics statistics = new Statistics();
-
-  private final FailureCodec failureCodec;
-  private final FrameWriter initFrame;
-  private final ParentTransport transport;
-  private final WorkerLauncher launcher;
-  private final ExecutorService ownCallbackExecutor;
-  private final ExecutorService spawner;
+  private final PoolSpec spec;
+  private final ReplacementPolicy replacement;
+  private final Scheduler scheduler;
+  private final Outcomes outcomes = new Outcomes();
+  private final WorkerStarter starter;
   private final ScheduledThreadPoolExecutor watchdog;
-  private final WorkerOutput workerOutput;
   private final DeathRateLimit deathRate;
-  private final Set<ParentWorker> workers = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger workerNumbers = new AtomicInteger();
+  private final List<Runnable> whenAllExited = new CopyOnWriteArrayList<>();
   private final AtomicBoolean brokenReported = new AtomicBoolean();
   private final AtomicBoolean watching = new AtomicBoolean();
   private final CountDownLatch exited = new CountDownLatch(1);
   private final Thread shutdownHook;
-  private final boolean forProcess;
   private volatile boolean terminating;
 
-  public Supervisor(PoolSpec spec) {
-    this(spec, false);
-  }
-
   /**
-   * The supervisor of one {@link ChildProcess}: its one worker, named as the process, runs one task
-   * and is never replaced; see {@link #startProcess}.
+   * A supervisor whose workers use {@code serializer} and first run the initializer frame.
+   *
+   * @param replacement {@link ReplacementPolicy#REPLACE} for a pool, {@link
+   *     ReplacementPolicy#NEVER} for a process's one worker (see {@link #startProcess})
+   * @throws java.io.UncheckedIOException if the transport cannot start
    */
-  public static Supervisor forProcess(PoolSpec spec) {
-    return new Supervisor(spec, true);
-  }
-
-  private Supervisor(PoolSpec spec, boolean forProcess) {
+  public Supervisor(
+      PoolSpec spec,
+      Serializer serializer,
+      byte[] initFrame,
+      int initLength,
+      ReplacementPolicy replacement) {
     this.spec = spec;
-    this.forProcess = forProcess;
-    this.serializer = spec.serializer().create(spec.classLoader());
-    this.failureCodec = new FailureCodec(serializer, spec.classLoader());
-    this.encoder = new TaskEncoder(serializer, spec.maxFrameSize());
-    this.initFrame = encodeInitializer(serializer, spec);
-    try {
-      this.transport =
-          spec.transport()
-              .createParentTransport(
-                  new TransportSettings(spec.name(), spec.maxFrameSize(), HANDSHAKE_TIMEOUT));
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot start the " + spec.transport().name() + " transport", e);
-    }
-    this.launcher = new WorkerLauncher(spec);
-    this.scheduler = new Scheduler(spec.processes(), spec.maxTasksPerChild(), this);
-    this.ownCallbackExecutor =
-        spec.callbackExecutor() == null ? daemonExecutor(spec.name() + "-callbacks", 1) : null;
-    this.callbacks =
-        new Callbacks(ownCallbackExecutor != null ? ownCallbackExecutor : spec.callbackExecutor());
-    this.spawner = daemonExecutor(spec.name() + "-spawner", spec.processes());
-    this.watchdog = new ScheduledThreadPoolExecutor(1, daemonFactory(spec.name() + "-watchdog"));
-    this.watchdog.setRemoveOnCancelPolicy(true);
-    this.workerOutput =
+    this.replacement = replacement;
+    WorkerOutput workerOutput =
         spec.workerOutput() != null
             ? spec.workerOutput()
             : (worker, pid, line) -> workerLog.info("[{} pid {}] {}", worker, pid, line);
+    this.starter = new WorkerStarter(spec, serializer, initFrame, initLength, workerOutput, this);
+    this.scheduler = new Scheduler(spec.processes(), spec.maxTasksPerChild(), this);
+    this.watchdog =
+        new ScheduledThreadPoolExecutor(1, Threads.daemonFactory(spec.name() + "-watchdog"));
+    this.watchdog.setRemoveOnCancelPolicy(true);
     this.deathRate = new DeathRateLimit(spec.maxWorkerDeaths(), spec.workerDeathWindow());
     // Workers exit on their own when this JVM dies; on an orderly exit, stop them promptly too.
     this.shutdownHook = new Thread(this::terminate, spec.name() + "-shutdown");
   }
 
+  /** Starts the pool's workers in the background. */
   public void start() {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     scheduler.start();
@@ -146,19 +101,25 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     ParentWorker worker;
     try {
-      worker = launch(spec.name());
+      worker = starter.launch(spec.name());
     } catch (IOException | RuntimeException e) {
       shutdown();
       throw e;
     }
+    outcomes.workerStarted();
     scheduler.workerLaunched();
     scheduler.submit(List.of(task));
     scheduler.shutdown();
-    spawner.execute(() -> connect(worker));
+    starter.inBackground(() -> connect(worker));
     return worker.process();
   }
 
-  /** Queues tasks; starts the timeout watchdog the first time a task has a timeout. */
+  /**
+   * Queues tasks; starts the timeout watchdog the first time a task has a timeout.
+   *
+   * @throws IllegalStateException if the pool is shut down
+   * @throws BrokenPoolException if the pool is broken
+   */
   public void submit(List<Task> tasks) {
     if (!tasks.isEmpty()
         && tasks.get(0).policy.timeoutNanos() > 0
@@ -178,14 +139,35 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   public boolean cancel(Task task, boolean mayInterrupt) {
     if (scheduler.cancel(task)) {
       task.cancelled = true;
-      statistics.tasksCancelled.incrementAndGet();
+      outcomes.withdrawn();
       return true;
     }
     Scheduler.Held held = scheduler.cancelHeld(task, mayInterrupt);
     if (held.kill() != null) {
-      ((ParentWorker) held.kill()).kill();
+      held.kill().kill("the pool killed it to stop " + task + ", which was cancelled");
     }
     return held.stopped();
+  }
+
+  /**
+   * @throws IllegalStateException if the pool is shut down
+   * @throws BrokenPoolException if the pool is broken
+   */
+  public void checkAccepting() {
+    scheduler.checkAccepting();
+  }
+
+  public boolean isShutdown() {
+    return scheduler.isShutdown();
+  }
+
+  public PoolStatistics statistics() {
+    return outcomes.snapshot();
+  }
+
+  /** Runs {@code action} once every worker has exited after a shutdown or terminate. */
+  public void whenAllExited(Runnable action) {
+    whenAllExited.add(action);
   }
 
   public void shutdown() {
@@ -199,24 +181,36 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   public void terminate() {
     terminating = true;
     for (Task task : scheduler.terminate()) {
-      fail(task, new CancellationException("the pool was terminated"), "a terminated pool");
+      outcomes.fail(
+          task, new CancellationException("the pool was terminated"), "a terminated pool");
     }
-    List<ParentWorker> snapshot = new ArrayList<>(workers);
+    List<ParentWorker> snapshot = starter.workers();
     snapshot.forEach(ParentWorker::closeChannel);
     if (!awaitExit(snapshot, ASK_MILLIS)) {
-      snapshot.forEach(worker -> worker.process().process().destroy());
+      snapshot.forEach(ParentWorker::stop);
       if (!awaitExit(snapshot, TERM_MILLIS)) {
-        snapshot.forEach(ParentWorker::kill);
+        snapshot.forEach(worker -> worker.kill("the pool was terminated"));
         awaitExit(snapshot, KILL_MILLIS);
       }
     }
   }
 
+  /**
+   * Waits until every worker has exited.
+   *
+   * @throws IllegalStateException if the pool is still running
+   */
   public void join() throws InterruptedException {
     requireJoinable();
     exited.await();
   }
 
+  /**
+   * Waits until every worker has exited, or the timeout passes.
+   *
+   * @return whether every worker exited
+   * @throws IllegalStateException if the pool is still running
+   */
   public boolean join(Duration timeout) throws InterruptedException {
     requireJoinable();
     return exited.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -226,18 +220,14 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
 
   @Override
   public void spawnWorker() {
-    spawner.execute(this::startWorker);
+    starter.inBackground(this::startWorker);
   }
 
   @Override
   public void allWorkersExited() {
-    transport.close();
-    launcher.close();
-    spawner.shutdown();
+    starter.close();
     watchdog.shutdownNow();
-    if (ownCallbackExecutor != null) {
-      ownCallbackExecutor.shutdown();
-    }
+    whenAllExited.forEach(Runnable::run);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
@@ -254,13 +244,50 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   }
 
   @Override
+  public void result(ParentWorker worker, ParentWorker.Result result) {
+    Task task = scheduler.completed(worker, result.taskId(), result.runNanos());
+    if (task == null) {
+      return;
+    }
+    if (result.unreadable() != null) {
+      outcomes.fail(task, result.unreadable(), worker.origin());
+      return;
+    }
+    try {
+      outcomes.completed(
+          task, result.values(), result.failedIndexes(), result.failed(), worker.origin());
+    } catch (ProtocolException garbled) {
+      log.error(
+          "Worker {} sent a result the pool cannot use; killing it", worker.origin(), garbled);
+      worker.kill("it sent a result the pool cannot use: " + garbled.getMessage());
+    }
+  }
+
+  @Override
+  public void skipped(ParentWorker worker, long taskId) {
+    Task task = scheduler.skipped(worker, taskId);
+    if (task != null) {
+      outcomes.fail(task, new CancellationException(task + " was cancelled"), worker.origin());
+    }
+  }
+
+  @Override
+  public void goingAway(ParentWorker worker) {
+    scheduler.workerGoingAway(worker);
+  }
+
+  @Override
+  public void unsent(ParentWorker worker, Task task) {
+    scheduler.unsent(worker, task);
+  }
+
+  @Override
   public void failedToStart(ParentWorker worker, BrokenPoolException cause) {
-    // A process reports its own failure to start, as its failure.
-    if (!forProcess && !terminating && brokenReported.compareAndSet(false, true)) {
+    if (replacement.logsBrokenPool() && !terminating && brokenReported.compareAndSet(false, true)) {
       log.error("Pool {} is broken: {}", spec.name(), cause.getMessage());
     }
     for (Task orphan : scheduler.workerFailedToStart(cause)) {
-      fail(orphan, cause, "no worker");
+      outcomes.fail(orphan, cause, "no worker");
     }
   }
 
@@ -271,11 +298,9 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
 
   private void startCrashed(String description) {
     if (!terminating) {
-      statistics.crashed(description);
+      outcomes.workerCrashed(description);
     }
-    if (forProcess) {
-      processWorkerGone(description);
-    }
+    endIfNotReplaced(description);
     scheduler.workerLost(null);
     if (!terminating) {
       checkDeathRate();
@@ -283,24 +308,26 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   }
 
   @Override
-  public void exited(ParentWorker worker, ExitStatus status, boolean wasReady, boolean retired) {
-    workers.remove(worker);
+  public void exited(
+      ParentWorker worker,
+      ExitStatus status,
+      String description,
+      boolean wasReady,
+      boolean retired) {
+    starter.gone(worker);
     if (!wasReady) {
       return;
     }
-    if (forProcess) {
-      processWorkerGone(worker.origin() + " " + status.describe() + " before it ran its task");
-    }
+    endIfNotReplaced(worker.origin() + " " + description + " before it ran its task");
     Scheduler.Lost lost = scheduler.workerLost(worker);
     Task running = lost.running();
     if (lost.doom() != null && running == null) {
       return;
     }
     if (lost.doom() == Scheduler.Doom.TIMEOUT) {
-      statistics.tasksTimedOut.incrementAndGet();
-      statistics.crashed(worker.origin() + " killed: " + running + " timed out");
+      outcomes.workerCrashed(worker.origin() + " killed: " + running + " timed out");
       Duration timeout = running.policy.timeout();
-      fail(
+      outcomes.fail(
           running,
           new TaskTimeoutException(
               running
@@ -314,51 +341,62 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
       return;
     }
     if (lost.doom() == Scheduler.Doom.CANCEL) {
-      statistics.crashed(worker.origin() + " killed: " + running + " was cancelled");
-      fail(running, new CancellationException(running + " was cancelled"), worker.origin());
+      outcomes.workerCrashed(worker.origin() + " killed: " + running + " was cancelled");
+      outcomes.fail(
+          running, new CancellationException(running + " was cancelled"), worker.origin());
       return;
     }
     if (retired || terminating) {
-      statistics.workersRetired.incrementAndGet();
+      outcomes.workerRetired();
       return;
     }
-    String description = worker.origin() + " " + status.describe();
-    statistics.crashed(description);
+    String died = worker.origin() + " " + description;
+    outcomes.workerCrashed(died);
     if (running != null) {
-      if (running.retriesLeft > 0 && !running.cancelled) {
-        statistics.tasksRetried.incrementAndGet();
-        log.warn("{} while it held {}; retrying it", description, running);
-        scheduler.retry(running);
-      } else {
-        fail(
-            running,
-            new WorkerDiedException(
-                "Worker "
-                    + description
-                    + " while it held "
-                    + running
-                    + ". Its last output:"
-                    + System.lineSeparator()
-                    + worker.process().lastOutput(),
-                worker.process().name(),
-                worker.process().pid(),
-                status.exitCode(),
-                status.signal()),
-            worker.origin());
-      }
+      retryOrFail(worker, status, died, running);
     }
     checkDeathRate();
   }
 
+  private void retryOrFail(ParentWorker worker, ExitStatus status, String died, Task running) {
+    if (running.retriesLeft > 0 && !running.cancelled) {
+      outcomes.retried();
+      log.warn("{} while it held {}; retrying it", died, running);
+      RuntimeException refused = scheduler.retry(running);
+      if (refused == null) {
+        return;
+      }
+      outcomes.fail(running, refused, "no worker");
+      return;
+    }
+    outcomes.fail(
+        running,
+        new WorkerDiedException(
+            "Worker "
+                + died
+                + " while it held "
+                + running
+                + ". Its last output:"
+                + System.lineSeparator()
+                + worker.process().lastOutput(),
+            worker.process().name(),
+            worker.process().pid(),
+            status.exitCode(),
+            status.signal()),
+        worker.origin());
+  }
+
   /**
-   * A process's worker is never replaced: once it is gone, its task fails here if it never reached
-   * the worker, and nothing more can run. Called before the scheduler hears of the loss, so that it
+   * A worker that is not replaced ends everything: its task fails here if it never reached the
+   * worker, and nothing more can run. Called before the scheduler hears of the loss, so that it
    * starts no replacement.
    */
-  private void processWorkerGone(String description) {
-    BrokenPoolException cause = new BrokenPoolException("Process " + description, null);
-    for (Task orphan : scheduler.breakPool(cause)) {
-      fail(orphan, cause, "no worker");
+  private void endIfNotReplaced(String description) {
+    BrokenPoolException end = replacement.endsWith(description);
+    if (end != null) {
+      for (Task orphan : scheduler.breakPool(end)) {
+        outcomes.fail(orphan, end, "no worker");
+      }
     }
   }
 
@@ -371,88 +409,46 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
                   + " stopped replacing workers: more than "
                   + deathRate.describe()
                   + " died unexpectedly. Latest: "
-                  + statistics.snapshot().recentCrashes(),
+                  + outcomes.snapshot().recentCrashes(),
               null);
       if (brokenReported.compareAndSet(false, true)) {
         log.error(cause.getMessage());
       }
       for (Task orphan : scheduler.breakPool(cause)) {
-        fail(orphan, cause, "no worker");
+        outcomes.fail(orphan, cause, "no worker");
       }
     }
   }
 
   // ---- internals ----
 
-  void fail(Task task, Throwable cause, String origin) {
-    (cause instanceof CancellationException ? statistics.tasksCancelled : statistics.tasksFailed)
-        .incrementAndGet();
-    TaskListener.failAll(task, cause, origin);
-  }
-
   private void killExpired() {
     for (Scheduler.Expired expired : scheduler.expired(System.nanoTime())) {
-      ((ParentWorker) expired.link()).kill();
+      expired.link().kill("the pool killed it: " + expired.task() + " outlived its timeout");
     }
   }
 
   private void startWorker() {
-    String name = spec.name() + "-worker-" + workerNumbers.incrementAndGet();
+    String name = starter.nextName();
     ParentWorker worker;
     try {
-      worker = launch(name);
+      worker = starter.launch(name);
     } catch (IOException | RuntimeException e) {
       // Often transient (no process slots, a spawn helper killed mid-launch): retried like a
       // crash; a java that can never start trips the death-rate limit with this message.
       startCrashed("Cannot start worker " + name + " with " + spec.javaExecutable() + ": " + e);
       return;
     }
+    outcomes.workerStarted();
     connect(worker);
   }
 
-  private ParentWorker launch(String name) throws IOException {
-    LaunchedWorker launched = launcher.launch(name, workerOutput);
-    statistics.workersStarted.incrementAndGet();
-    ParentWorker worker =
-        new ParentWorker(launched, scheduler, serializer, failureCodec, this, statistics);
-    workers.add(worker);
-    return worker;
-  }
-
-  /** Sends a launched worker its bootstrap, connects to it and waits until it is ready. */
   private void connect(ParentWorker worker) {
     if (terminating) {
       worker.crashedDuringStart("was started while the pool was terminated");
       return;
     }
-    LaunchedWorker launched = worker.process();
-    String name = launched.name();
-    try {
-      new Bootstrap(
-              spec.name(),
-              name,
-              ProcessHandle.current().pid(),
-              spec.transport().name(),
-              spec.transport().getClass().getName(),
-              transport.connectionParameters(name),
-              spec.serializer().name(),
-              spec.serializer().getClass().getName(),
-              serializer.fingerprint(),
-              spec.maxFrameSize(),
-              HANDSHAKE_TIMEOUT.toMillis())
-          .writeTo(launched.stdin());
-      FrameChannel channel = transport.connect(launched, spec.startTimeout());
-      if (!transport.readsWorkerStdout()) {
-        launched.forwardStdout();
-      }
-      worker.open(channel, initFrame.array(), initFrame.size());
-      worker.awaitSettled(spec.startTimeout().toMillis());
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      worker.crashedDuringStart("did not start: " + e.getMessage());
-    }
+    starter.connect(worker);
   }
 
   private static boolean awaitExit(List<ParentWorker> workers, long millis) {
@@ -477,45 +473,5 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
           "Pool is still running: call shutdown() or terminate() before join()"
               + " (Python: ValueError('Pool is still running'))");
     }
-  }
-
-  /** Serialized once, here, so that an initializer that cannot be sent fails {@code build()}. */
-  private static FrameWriter encodeInitializer(Serializer serializer, PoolSpec spec) {
-    FrameWriter frame = new FrameWriter(256).writeByte(Protocol.INIT);
-    try {
-      serializer.serialize(spec.initializer(), frame);
-    } catch (RuntimeException e) {
-      throw new SerializationException(
-          "Cannot serialize the pool's initializer, "
-              + TaskEncoder.describe(spec.initializer())
-              + ": "
-              + e.getMessage(),
-          e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return frame;
-  }
-
-  private static ExecutorService daemonExecutor(String name, int threads) {
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonFactory(name));
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
-  }
-
-  private static ThreadFactory daemonFactory(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

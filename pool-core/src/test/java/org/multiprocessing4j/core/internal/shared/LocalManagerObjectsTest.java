@@ -105,7 +105,7 @@ class LocalManagerObjectsTest {
     manager.close();
     Throwable woken = waiting.awaitFailure();
     assertInstanceOf(IllegalStateException.class, woken);
-    assertEquals(CoreManager.CLOSED_MESSAGE, woken.getMessage());
+    assertEquals(SharedObject.CLOSED_MESSAGE, woken.getMessage());
     assertThrows(IllegalStateException.class, lock::isLocked);
     assertThrows(IllegalStateException.class, manager::lock);
   }

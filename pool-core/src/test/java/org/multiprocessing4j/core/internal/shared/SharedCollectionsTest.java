@@ -88,7 +88,7 @@ class SharedCollectionsTest {
     list.close();
     Reply closed = caller.reply(caller.call(map, args(MapProxy.GET, "k")));
     assertEquals(Reply.CLOSED, closed.status);
-    assertEquals(CoreManager.CLOSED_MESSAGE, closed.payload.readString());
+    assertEquals(SharedObject.CLOSED_MESSAGE, closed.payload.readString());
     assertEquals(Reply.CLOSED, caller.status(caller.call(list, args(ListProxy.ADD, "x"))));
   }
 

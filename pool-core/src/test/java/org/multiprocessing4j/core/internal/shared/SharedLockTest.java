@@ -183,7 +183,7 @@ class SharedLockTest {
     lock.close();
     Reply reply = b.reply(waiting);
     assertEquals(Reply.CLOSED, reply.status);
-    assertEquals(CoreManager.CLOSED_MESSAGE, reply.payload.readString());
+    assertEquals(SharedObject.CLOSED_MESSAGE, reply.payload.readString());
     assertEquals(Reply.CLOSED, c.status(acquire(c, FOREVER)));
     assertTrue(timer.deadlines.get(0).isCancelled());
   }

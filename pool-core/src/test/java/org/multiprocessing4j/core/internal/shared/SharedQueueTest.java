@@ -262,7 +262,7 @@ class SharedQueueTest {
     assertEquals(Reply.CLOSED, child.status(waitingPut));
     Reply join = parent.reply(waitingJoin);
     assertEquals(Reply.CLOSED, join.status);
-    assertEquals(CoreManager.CLOSED_MESSAGE, join.payload.readString(), "names the cause");
+    assertEquals(SharedObject.CLOSED_MESSAGE, join.payload.readString(), "names the cause");
     assertEquals(Reply.CLOSED, other.status(waitingGet));
     assertEquals(0, timer.pending());
 
