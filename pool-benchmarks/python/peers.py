@@ -859,6 +859,7 @@ def cold_sample(side, cfg):
     import_ms = (perf() - t_import) * 1e3
     procs, n = cfg["procs"], cfg["map_items"]
     meter = CpuMeter()
+    build_epoch_ns = time.time_ns()
     t0 = perf()
     pool = ctx.Pool(procs)
     r = pool.apply(identity, (1,))
@@ -885,6 +886,7 @@ def cold_sample(side, cfg):
             "chunksize": mp_default_chunksize(n, procs), "seconds": round(t3 - t2, 4),
             "what": "the pool's first map(square, range(n)) at the default chunking, right after its first result"},
         "import_ms": round(import_ms, 2),
+        "launch_to_build_ms": round((build_epoch_ns - int(launched_ns)) / 1e6, 2) if launched_ns else None,
         "launch_to_first_result_ms": (round((first_result_epoch_ns - int(launched_ns)) / 1e6, 2)
                                       if launched_ns else None),
         "host": meter.read(),

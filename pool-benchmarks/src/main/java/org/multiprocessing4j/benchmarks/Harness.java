@@ -47,7 +47,9 @@ public final class Harness {
           "pipe_msgs_per_s",
           "pipe_bytes_MBps",
           "manager_dict_ops_per_s",
-          "cpu_bound_speedup");
+          "cpu_bound_speedup",
+          "process_start_join_ms",
+          "long_tasks_after_build");
 
   private Harness() {}
 
@@ -65,6 +67,7 @@ public final class Harness {
     List<String> workerJvmOptions = new ArrayList<>();
     boolean levers;
     int leverRounds = 10;
+    boolean cold;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -82,6 +85,7 @@ public final class Harness {
           case "--cpu-item-ms" -> o.cpuItemMs = Double.parseDouble(args[++i]);
           case "--worker-jvm-option" -> o.workerJvmOptions.add(args[++i]);
           case "--levers" -> o.levers = true;
+          case "--cold" -> o.cold = true;
           case "--lever-rounds" -> o.leverRounds = Integer.parseInt(args[++i]);
           case "--calibrate-cpu" -> {
             System.out.println(calibrateCpuWork(o.cpuItemMs));
@@ -92,7 +96,7 @@ public final class Harness {
                 "options: --impls pipe,socket,pp4j --out FILE --repeats N --scale F --only a,b"
                     + " --wait-quiet S --gate S --cpu-work-n N | --cpu-item-ms MS"
                     + " --worker-jvm-option OPT (repeatable) --calibrate-cpu"
-                    + " --levers [--lever-rounds N]");
+                    + " --levers [--lever-rounds N] | --cold (one cold sample of one --impls side)");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + a);
@@ -111,6 +115,10 @@ public final class Harness {
     if (options.levers) {
       Levers.run(options);
       return;
+    }
+    if (options.cold) {
+      Cold.run(options);
+      System.exit(0);
     }
     if (options.cpuWorkN <= 0) {
       log("calibrating cpu_work to " + options.cpuItemMs + " ms per item ...");
@@ -270,6 +278,11 @@ public final class Harness {
             + " ms serial, in this JVM): the figure measures how well 64 items of ~7 ms spread"
             + " over 2 workers");
     c.put("cpu_reps", Math.max(3, Math.min(r, 5)));
+    c.put("process_counts", Figures.PROCESS_COUNTS);
+    c.put("process_reps", Math.max(1, Math.min(r, 3)));
+    c.put("long_task_counts", Figures.LONG_TASK_COUNTS);
+    c.put("long_task_s", Stats.round(Math.max(0.1, s), 3));
+    c.put("long_task_reps", Math.max(1, Math.min(r, 3)));
     c.put("worker_jvm_options", o.workerJvmOptions);
     return c;
   }
@@ -384,6 +397,11 @@ public final class Harness {
       return null;
     }
 
+    /** The Process figure; only for libraries that have processes. */
+    default ProcessStart processes() {
+      throw new UnsupportedOperationException(name() + " has no Process");
+    }
+
     static Impl named(String name, List<String> workerJvmOptions) {
       return switch (name) {
         case "pipe", "socket" -> new Ours(name, workerJvmOptions);
@@ -431,6 +449,11 @@ public final class Harness {
     }
 
     @Override
+    public ProcessStart processes() {
+      return new ProcessStart(transport, jvmOptions);
+    }
+
+    @Override
     public String unavailableReason() {
       if (!probed) {
         probed = true;
@@ -475,6 +498,7 @@ public final class Harness {
       return switch (figure) {
         case "queue_msgs_per_s", "pipe_msgs_per_s", "pipe_bytes_MBps", "manager_dict_ops_per_s" ->
             "not supported: PP4J has no Queue, Pipe or Manager";
+        case "process_start_join_ms" -> "not supported: PP4J has no Process or shared Lock";
         default -> null;
       };
     }
