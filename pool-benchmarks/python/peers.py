@@ -53,8 +53,10 @@ import math
 import multiprocessing as mp
 import os
 import platform
+import signal
 import statistics
 import sys
+import threading
 import time
 import traceback
 
@@ -324,6 +326,63 @@ class ExecutorContext:
         return self._start_method
 
 
+TEARDOWN_GUARD_S = 10.0
+teardown_kills = []
+
+
+class GuardedPool:
+    """A billiard Pool whose terminate() cannot hang the run.
+
+    On this machine billiard's terminate() now and then waits forever in join() for a worker
+    stuck on a futex (a fork taken while another of the pool's threads held a lock). Teardown is
+    never timed; after TEARDOWN_GUARD_S the guard SIGKILLs the pool's workers still alive, so that
+    join() returns, and records how often it had to (teardown_hangs_killed in the figure).
+    """
+
+    def __init__(self, pool):
+        self._pool = pool
+
+    def __getattr__(self, name):
+        return getattr(self._pool, name)
+
+    def _kill_stuck(self):
+        for worker in list(getattr(self._pool, "_pool", [])):
+            if worker.is_alive():
+                try:
+                    os.kill(worker.pid, signal.SIGKILL)
+                    teardown_kills.append(worker.pid)
+                except OSError:
+                    pass
+
+    def terminate(self):
+        timer = threading.Timer(TEARDOWN_GUARD_S, self._kill_stuck)
+        timer.daemon = True
+        timer.start()
+        try:
+            self._pool.terminate()
+        finally:
+            timer.cancel()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.terminate()
+
+
+class GuardedContext:
+    """billiard's context with GuardedPool pools; everything else as billiard's."""
+
+    def __init__(self, ctx):
+        self._ctx = ctx
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+    def Pool(self, *args, **kwargs):
+        return GuardedPool(self._ctx.Pool(*args, **kwargs))
+
+
 def make_side(side):
     """(context, description) for a side; imports the side's library."""
     if side in ("fork", "spawn"):
@@ -346,7 +405,10 @@ def make_side(side):
     if side in ("billiard", "multiprocess"):
         lib = importlib.import_module(side)
         ctx = lib.get_context()
-        return ctx, f"{side} {getattr(lib, '__version__', '?')}, start method {ctx.get_start_method()}"
+        description = f"{side} {getattr(lib, '__version__', '?')}, start method {ctx.get_start_method()}"
+        if side == "billiard":
+            return GuardedContext(ctx), description + f" (teardown guarded: stuck workers killed after {TEARDOWN_GUARD_S:g} s)"
+        return ctx, description
     raise SystemExit(f"unknown side {side!r}: choose from {', '.join(ALL_SIDES)}")
 
 
@@ -1027,6 +1089,10 @@ def run_sides(sides, only, cfg, args, result):
                 continue
             r["wall_s"] = round(perf() - t0, 3)
             r["host"] = dict(meter.read(), loadavg1_start=la[0] if la else None, gate=gate)
+            if teardown_kills:
+                r["teardown_hangs_killed"] = len(teardown_kills)
+                log(f"{side}: {name}: {len(teardown_kills)} worker(s) hung in terminate() and were killed")
+                teardown_kills.clear()
             res[name] = r
             summ.update(headline(name, r))
             best.update(headline_best(name, r))
