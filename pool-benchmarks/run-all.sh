@@ -5,12 +5,12 @@
 # print the ratio table.
 #
 #   pool-benchmarks/run-all.sh [--rounds N] [--scale F] [--repeats N] [--out DIR] [--sides a,b]
-#                              [--gate S] [--wait-quiet S] [--side-timeout S]
+#                              [--gate S] [--wait-quiet S] [--side-timeout S] [--cold-samples N]
 #                              [--no-cold] [--no-pinned] [--no-levers] [--no-jmh] [--no-build]
 #
 # Each round runs every side once, each as its own process, in an order rotated from round to
 # round, so that noise from other work on this shared machine spreads evenly over the sides; then
-# one cold sample of every side, each in a fresh JVM or interpreter. The Python peers live in a
+# --cold-samples cold samples of every side, each in a fresh JVM or interpreter. The Python peers live in a
 # virtual environment of the harness's own (pool-benchmarks/target/venv: joblib for loky, billiard,
 # multiprocess), made and filled by pip on first use; the system Python is never changed. Results go
 # to pool-benchmarks/target/bench-runs/<timestamp>/ (one JSON per side per round, logs, report.md).
@@ -26,6 +26,7 @@ gate=4
 wait_quiet=15
 side_timeout=3600
 cold=1
+cold_samples=1
 rounds=3
 scale=1.0
 repeats=5
@@ -45,6 +46,7 @@ while [ $# -gt 0 ]; do
     --wait-quiet) wait_quiet=$2; shift 2 ;;
     --side-timeout) side_timeout=$2; shift 2 ;;
     --no-cold) cold=0; shift ;;
+    --cold-samples) cold_samples=$2; shift 2 ;;
     --no-pinned) pinned=0; shift ;;
     --no-levers) levers=0; shift ;;
     --no-jmh) jmh=0; shift ;;
@@ -98,7 +100,7 @@ harness=org.multiprocessing4j.benchmarks.Harness
   echo "peers: $("$py" -c 'import joblib, billiard, multiprocess; print("joblib", joblib.__version__, "(loky inside), billiard", billiard.__version__, ", multiprocess", multiprocess.__version__)' 2>&1)"
   echo "host: load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
   echo "git: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?') (+ uncommitted changes: $(cd "$root" && git status --porcelain 2>/dev/null | wc -l) files)"
-  echo "rounds: $rounds  scale: $scale  repeats: $repeats  gate: $gate s  wait-quiet: $wait_quiet s  sides: ${sides[*]}  cold: $cold"
+  echo "rounds: $rounds  scale: $scale  repeats: $repeats  gate: $gate s  wait-quiet: $wait_quiet s  sides: ${sides[*]}  cold: $cold ($cold_samples per round)"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
 
@@ -122,9 +124,9 @@ run_side() {
 # A fresh JVM or interpreter per sample, nothing run before the pool; BENCH_LAUNCH_NS lets the
 # sample add what its own start cost (launch_to_first_result_ms).
 cold_side() {
-  local side=$1 round=$2
-  local file="$out/round$round-cold-$side.json" logf="$out/round$round-cold-$side.log"
-  log "round $round: cold $side ..."
+  local side=$1 round=$2 sample=$3
+  local file="$out/round$round-cold$sample-$side.json" logf="$out/round$round-cold$sample-$side.log"
+  log "round $round: cold $side (sample $sample) ..."
   if is_python "$side"; then
     BENCH_LAUNCH_NS=$(date +%s%N) timeout 600 "$py" "$peers" --cold "$side" --scale "$scale" \
       --out "$file" > /dev/null 2> "$logf"
@@ -139,8 +141,10 @@ for ((r = 1; r <= rounds; r++)); do
     run_side "${sides[$(((i + r - 1) % ${#sides[@]}))]}" "$r"
   done
   if [ "$cold" = 1 ]; then
-    for ((i = 0; i < ${#sides[@]}; i++)); do
-      cold_side "${sides[$(((i + r - 1) % ${#sides[@]}))]}" "$r"
+    for ((c = 1; c <= cold_samples; c++)); do
+      for ((i = 0; i < ${#sides[@]}; i++)); do
+        cold_side "${sides[$(((i + r + c - 2) % ${#sides[@]}))]}" "$r" "$c"
+      done
     done
   fi
 done
