@@ -104,6 +104,9 @@ def load(run_dir):
                     continue
                 if "not_implemented" in r or "not_supported" in r:
                     notes[side].setdefault(fig, str(r.get("note")))
+                if r.get("teardown_hangs_killed"):
+                    notes[side].setdefault(fig + " (untimed teardown)",
+                                           f"{r['teardown_hangs_killed']} worker(s) hung in Pool.terminate() and were killed by peers.py's guard")
                 for tag in ("not_measured", "error"):
                     if tag in r:
                         notes[side].setdefault(fig, tag + ": " + str(r[tag]).split("\n")[0][:200])
@@ -255,8 +258,12 @@ def build(run_dir):
     lines.append("")
     note_lines = []
     for s in SIDES:
+        if s not in present:
+            note_lines.append(f"- {s}: no result in this run (not run, failed or timed out: see its log)")
         grouped = {}
         for fig, n in notes[s].items():
+            if fig == "pool_reuse_start_ms":
+                continue  # loky's alone: saying so for every other side is noise
             grouped.setdefault(n, []).append(fig)
         for n, figs in grouped.items():
             note_lines.append(f"- {s}: {', '.join(figs)}: {n}")
