@@ -21,7 +21,10 @@ import org.multiprocessing4j.Pool;
  * socket transport) and for PP4J, with the script's sizes, warm-ups, statistics, units and JSON
  * keys ({@code results.<impl>.<figure>}, {@code summary.<impl>}, {@code summary_best.<impl>}),
  * where {@code <impl>} takes the place of Python's start method: {@code pipe}, {@code socket},
- * {@code pp4j}.
+ * {@code pp4j}. Beyond the script's figures: {@code process_start_join_ms} (n {@code Process}es
+ * with a shared lock, {@link ProcessStart}) and {@code long_tasks_after_build} (issue 10's n long
+ * tasks right after {@code build()}), as {@code python/peers.py} measures them for the Python
+ * pools; {@code --cold} measures one cold sample instead ({@link Cold}).
  *
  * <p>Run it with the full classpath on the command line ({@code java -cp ...}), never inside
  * Maven's class loader: workers inherit {@code java.class.path}. {@code run-all.sh} does this.
