@@ -1,49 +1,75 @@
 #!/usr/bin/env python3
-"""Ratio table for run-all.sh: Python multiprocessing (fork, spawn) vs multiprocessing4j (pipe,
-socket) vs PP4J, from the JSON files of one run directory.
+"""Ratio table for run-all.sh: Python's process pools (multiprocessing fork and spawn,
+concurrent.futures.ProcessPoolExecutor, loky, billiard, multiprocess) and PP4J vs multiprocessing4j
+(pipe, socket), from the JSON files of one run directory.
 
-Each round's file holds per-figure medians under summary.<method|impl>; the table shows the
-median over rounds of those medians, and each side's average foreign CPU load.
+Each round's file holds per-figure medians under summary.<side>; the table shows the median over
+rounds of those medians, and each side's average foreign CPU load. Cold files (round<N>-cold-<side>
+.json) hold one sample each, so their cells are medians over rounds of single samples.
 
 Usage: python3 report.py RUN_DIR   (prints the tables; writes RUN_DIR/report.md and combined.json)
 """
 import glob
 import json
 import os
+import re
 import statistics
 import sys
 
 # key, label, direction (+1 higher is better, -1 lower is better), target
 #   target: ("ratio", x, basis) ours/python must be >= x (higher) or <= x (lower) against basis
 #           ("abs", x) ours must be >= x (higher) or <= x (lower)
-#           None: no target in the issue
+#           ("eq", x) ours must equal x
+#           None: no target in the issues
 FIGURES = [
-    ("pool_start_ms", "pool start to first result (ms)", -1, ("ratio", 1.0, ("spawn",))),
+    ("cold_pool_start_ms", "cold: build → first result, fresh process (ms)", -1, ("ratio", 1.0, ("spawn",))),
+    ("cold_map_items_per_s_default_chunksize", "cold: first map of 1M ints, default chunking (items/s)", +1, ("ratio", 2.0, ("fork", "spawn"))),
+    ("cold_launch_to_first_result_ms", "cold: process launch → first result (ms)", -1, None),
+    ("pool_start_ms", "pool start to first result, later pools in the process (ms)", -1, ("ratio", 2.0, ("fork",))),
+    ("pool_reuse_start_ms", "pool start, workers reused (loky's reusable executor) (ms)", -1, ("ratio", 2.0, ("fork",))),
     ("apply_rtt_us_median", "apply round trip, median (µs)", -1, ("ratio", 0.25, ("fork", "spawn"))),
-    ("apply_rtt_us_p99", "apply round trip, p99 (µs)", -1, ("ratio", 0.25, ("fork", "spawn"))),
+    ("apply_rtt_us_p99", "apply round trip, p99 (µs)", -1, ("ratio", 0.5, ("fork", "spawn"))),
     ("apply_async_throughput_per_s", "applyAsync throughput (tasks/s)", +1, ("ratio", 10.0, ("fork", "spawn"))),
     ("map_small_items_per_s_default_chunksize", "map 1M ints, default chunksize (items/s)", +1, ("ratio", 2.0, ("fork", "spawn"))),
     ("map_small_items_per_s_chunksize_10000", "map 1M ints, chunksize 10,000 (items/s)", +1, ("ratio", 2.0, ("fork", "spawn"))),
     ("imap_unordered_items_per_s", "imapUnordered 200k ints, chunksize 1,000 (items/s)", +1, None),
     ("large_payload_MBps", "64 MiB payload round trip (MiB/s)", +1, ("abs", 1000.0)),
-    ("queue_msgs_per_s", "Queue messages/s", +1, ("ratio", 3.0, ("fork", "spawn"))),
+    ("queue_msgs_per_s", "Queue messages/s", +1, ("ratio", 5.0, ("fork", "spawn"))),
     ("pipe_msgs_per_s", "Pipe messages/s", +1, ("ratio", 3.0, ("fork", "spawn"))),
     ("pipe_bytes_MBps", "Pipe bytes (MiB/s)", +1, ("ratio", 3.0, ("fork", "spawn"))),
     ("manager_dict_ops_per_s", "Manager dict ops/s", +1, ("ratio", 4.0, ("fork", "spawn"))),
     ("cpu_bound_speedup", "CPU-bound speedup, 2 workers", +1, ("abs", 1.9)),
+    ("process_start_join_ms_n1", "1 Process started and joined, shared Lock (ms)", -1, ("ratio", 1.0, ("spawn",))),
+    ("process_start_join_ms_n10", "10 Processes started at once and joined, shared Lock (ms)", -1, ("ratio", 1.0, ("spawn",))),
+    ("long_tasks_wall_s_n2", "2 tasks of 1 s right after Pool(2): wall (s)", -1, None),
+    ("long_tasks_distinct_pids_n2", "… distinct worker pids (of 2)", +1, ("eq", 2)),
+    ("long_tasks_wall_s_n3", "3 tasks of 1 s right after Pool(3): wall (s)", -1, None),
+    ("long_tasks_distinct_pids_n3", "… distinct worker pids (of 3)", +1, ("eq", 3)),
+    ("long_tasks_wall_s_n4", "4 tasks of 1 s right after Pool(4): wall (s)", -1, None),
+    ("long_tasks_distinct_pids_n4", "… distinct worker pids (of 4)", +1, ("eq", 4)),
 ]
-SIDES = ["fork", "spawn", "pp4j", "pipe", "socket"]
+SIDES = ["fork", "spawn", "ppe", "loky", "billiard", "multiprocess", "pp4j", "pipe", "socket"]
+LABELS = {"fork": "Python fork", "spawn": "Python spawn", "ppe": "ProcessPoolExecutor", "loky": "loky",
+          "billiard": "billiard", "multiprocess": "multiprocess", "pp4j": "PP4J 2.2",
+          "pipe": "ours, pipe", "socket": "ours, socket"}
+OURS = ["pipe", "socket"]
+PEERS = [s for s in SIDES if s not in OURS]
 NOISY = 0.5
 
 
 def figure_of(summary_key):
-    """The results.<side> figure a summary key comes from."""
+    """The results.<side> figure a summary key comes from (None: the side's own host block)."""
+    if summary_key.startswith("cold_"):
+        return None
     if summary_key.startswith("apply_rtt_us"):
         return "apply_rtt_us"
     if summary_key.startswith("map_small_items_per_s"):
         return "map_small_items_per_s"
+    if summary_key.startswith("process_start_join_ms"):
+        return "process_start_join_ms"
+    if summary_key.startswith("long_tasks_"):
+        return "long_tasks_after_build"
     return summary_key
-OURS = ["pipe", "socket"]
 
 
 def load(run_dir):
@@ -69,13 +95,18 @@ def load(run_dir):
                     continue
                 per_side[side].setdefault(k, [])
                 if v is not None:
-                    load = ((res.get(figure_of(k)) or {}).get("host") or {}).get("foreign_cpus_avg")
+                    fig = figure_of(k)
+                    block = res if fig is None else (res.get(fig) or {})
+                    load = (block.get("host") or {}).get("foreign_cpus_avg")
                     per_side[side][k].append((v, load))
             for fig, r in res.items():
                 if not isinstance(r, dict):
                     continue
                 if "not_implemented" in r or "not_supported" in r:
                     notes[side].setdefault(fig, str(r.get("note")))
+                if r.get("teardown_hangs_killed"):
+                    notes[side].setdefault(fig + " (untimed teardown)",
+                                           f"{r['teardown_hangs_killed']} worker(s) hung in Pool.terminate() and were killed by peers.py's guard")
                 for tag in ("not_measured", "error"):
                     if tag in r:
                         notes[side].setdefault(fig, tag + ": " + str(r[tag]).split("\n")[0][:200])
@@ -125,6 +156,8 @@ def meets(value, direction, target, py):
     if target is None or value is None:
         return None
     kind = target[0]
+    if kind == "eq":
+        return value == target[1]
     if kind == "abs":
         return value >= target[1] if direction > 0 else value <= target[1]
     results = []
@@ -139,6 +172,8 @@ def meets(value, direction, target, py):
 def target_text(direction, target):
     if target is None:
         return "—"
+    if target[0] == "eq":
+        return f"= {target[1]}"
     if target[0] == "abs":
         return ("≥ " if direction > 0 else "≤ ") + fmt(target[1])
     basis = " and ".join(target[2])
@@ -149,10 +184,24 @@ def yn(x):
     return "n/a" if x is None else ("**yes**" if x else "no")
 
 
+def cell(key, v):
+    if v is not None and "pids" in key:
+        return f"{v:g}"
+    return fmt(v)
+
+
+def best_peer(key, direction, med):
+    """(side, value) of the peer best on this figure, or (None, None)."""
+    vals = [(s, med[s].get(key)) for s in PEERS if med[s].get(key) is not None]
+    if not vals:
+        return None, None
+    return (max if direction > 0 else min)(vals, key=lambda sv: sv[1])
+
+
 def build(run_dir):
     files, med, rounds, foreign, notes = load(run_dir)
     lines = []
-    nrounds = len([f for f in files if "python" in os.path.basename(f)])
+    nrounds = len({m.group(1) for f in files if (m := re.match(r"round(\d+)-", os.path.basename(f)))})
     scale = None
     for f in files:
         try:
@@ -162,31 +211,30 @@ def build(run_dir):
     if scale not in (None, 1, 1.0):
         lines.append(f"**Scaled run (scale {scale})**: sizes differ from the labels below; only scale 1.0 is comparable.")
         lines.append("")
-    lines.append(f"Rounds: {nrounds} (files: {len(files)}). Cells are medians over rounds of each round's median;"
+    present = [s for s in SIDES if any(v is not None for v in med[s].values())]
+    lines.append(f"Rounds: {nrounds} (files: {len(files)}). Cells are medians over rounds of each round's median"
+                 " (cold figures: of one fresh process per round);"
                  f" a round whose figure ran with other work keeping >= {NOISY} CPUs busy is left out"
-                 " when a quieter round of that figure exists.")
+                 " when a quieter round of that figure exists. — = not supported or not measured (see the notes).")
     lines.append("")
     lines.append("### Absolute figures")
     lines.append("")
-    lines.append("| figure | Python fork | Python spawn | PP4J 2.2 | ours, pipe | ours, socket |")
-    lines.append("|---|---:|---:|---:|---:|---:|")
+    lines.append("| figure | " + " | ".join(LABELS[s] for s in present) + " |")
+    lines.append("|---|" + "---:|" * len(present))
     for key, label, direction, target in FIGURES:
-        cells = []
-        for s in SIDES:
-            v = med[s].get(key)
-            cells.append(fmt(v))
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        lines.append(f"| {label} | " + " | ".join(cell(key, med[s].get(key)) for s in present) + " |")
     avg = lambda xs: (sum(xs) / len(xs)) if xs else None
-    lines.append("| host load: foreign CPUs busy (avg over rounds) | " + " | ".join(
-        fmt(avg(foreign[s])) for s in SIDES) + " |")
+    lines.append("| host load: foreign CPUs busy (avg over files) | " + " | ".join(
+        fmt(avg(foreign[s])) for s in present) + " |")
     lines.append("")
     lines.append("### Ratios and targets")
     lines.append("")
-    lines.append("Ratios are ours ÷ theirs (for times, lower is better; for rates, higher is better).")
+    lines.append("Ratios are ours ÷ theirs (for times, lower is better; for rates, higher is better)."
+                 " Best peer: the best of every other side on that figure.")
     lines.append("")
-    lines.append("| figure | target | pipe ÷ fork | pipe ÷ spawn | socket ÷ fork | socket ÷ spawn | met: pipe / socket | pipe ÷ PP4J | socket ÷ PP4J | ahead of PP4J: pipe / socket |")
-    lines.append("|---|---|---:|---:|---:|---:|:---:|---:|---:|:---:|")
-    py = None
+    lines.append("| figure | target | pipe ÷ fork | pipe ÷ spawn | socket ÷ fork | socket ÷ spawn | met: pipe / socket"
+                 " | pipe ÷ PP4J | socket ÷ PP4J | best peer | pipe ÷ best peer | socket ÷ best peer |")
+    lines.append("|---|---|---:|---:|---:|---:|:---:|---:|---:|---|---:|---:|")
     summary_rows = []
     for key, label, direction, target in FIGURES:
         pyv = {"fork": med["fork"].get(key), "spawn": med["spawn"].get(key)}
@@ -196,25 +244,26 @@ def build(run_dir):
                 row.append(fr(ratio(med[s].get(key), pyv[basis])))
         met = [meets(med[s].get(key), direction, target, pyv) for s in OURS]
         row.append(" / ".join(yn(m) for m in met))
-        ahead = []
         for s in OURS:
             row.append(fr(ratio(med[s].get(key), med["pp4j"].get(key))))
-            o, p = med[s].get(key), med["pp4j"].get(key)
-            ahead.append(None if o is None or p is None else (o > p if direction > 0 else o < p))
-        row.append(" / ".join(yn(a) for a in ahead))
-        row = row[:6] + [row[6]] + row[7:]
+        peer, peer_v = best_peer(key, direction, med)
+        row.append("—" if peer is None else f"{LABELS[peer]} ({cell(key, peer_v)})")
+        for s in OURS:
+            row.append(fr(ratio(med[s].get(key), peer_v)))
         lines.append("| " + " | ".join(row) + " |")
         summary_rows.append({"figure": key, "target": target_text(direction, target),
-                             "python_fork": pyv["fork"], "python_spawn": pyv["spawn"],
-                             "pp4j": med["pp4j"].get(key), "pipe": med["pipe"].get(key),
-                             "socket": med["socket"].get(key),
+                             **{s: med[s].get(key) for s in SIDES},
                              "met_pipe": met[0], "met_socket": met[1],
-                             "ahead_of_pp4j_pipe": ahead[0], "ahead_of_pp4j_socket": ahead[1]})
+                             "best_peer": peer, "best_peer_value": peer_v})
     lines.append("")
     note_lines = []
     for s in SIDES:
+        if s not in present:
+            note_lines.append(f"- {s}: no result in this run (not run, failed or timed out: see its log)")
         grouped = {}
         for fig, n in notes[s].items():
+            if fig == "pool_reuse_start_ms":
+                continue  # loky's alone: saying so for every other side is noise
             grouped.setdefault(n, []).append(fig)
         for n, figs in grouped.items():
             note_lines.append(f"- {s}: {', '.join(figs)}: {n}")

@@ -13,6 +13,12 @@ import java.util.Map;
  * pool_start_ms}), and closed ({@code terminate}) after it, untimed.
  */
 final class Figures {
+  /** The n of the Process figure: one child, and ten at once. */
+  static final List<Integer> PROCESS_COUNTS = List.of(1, 10);
+
+  /** The pool sizes of issue 10's figure. */
+  static final List<Integer> LONG_TASK_COUNTS = List.of(2, 3, 4);
+
   private Figures() {}
 
   static Map<String, Object> run(String name, Harness.Impl impl, Map<String, Object> cfg)
@@ -34,6 +40,9 @@ final class Figures {
                   num(cfg, "pipe_block_bytes"), num(cfg, "pipe_blocks"), num(cfg, "repeats"));
       case "manager_dict_ops_per_s" ->
           impl.messaging().managerDict(num(cfg, "manager_sets"), num(cfg, "manager_reps"));
+      case "process_start_join_ms" ->
+          impl.processes().startJoin(PROCESS_COUNTS, num(cfg, "process_reps"));
+      case "long_tasks_after_build" -> longTasks(impl, cfg);
       default -> throw new IllegalArgumentException("no measurement for " + name);
     };
   }
@@ -244,6 +253,46 @@ final class Figures {
     return r;
   }
 
+  /**
+   * Issue 10: {@code Pool(n)} for n = 2, 3, 4, and at once {@code map(sleepPid, n items, chunksize
+   * 1)}, timed from after {@code build()} returned; how many distinct workers ran the n tasks.
+   */
+  static Map<String, Object> longTasks(Harness.Impl impl, Map<String, Object> cfg)
+      throws Exception {
+    int reps = num(cfg, "long_task_reps");
+    double seconds = ((Number) cfg.get("long_task_s")).doubleValue();
+    int millis = (int) Math.round(seconds * 1000);
+    Map<String, Object> res = new LinkedHashMap<>();
+    for (int n : LONG_TASK_COUNTS) {
+      double[] walls = new double[reps];
+      double[] pids = new double[reps];
+      for (int rep = 0; rep < reps; rep++) {
+        System.gc();
+        List<Long> out;
+        try (Subject pool = impl.start(n)) {
+          long t0 = System.nanoTime();
+          out = pool.mapSleepPid(n, millis);
+          walls[rep] = (System.nanoTime() - t0) / 1e9;
+        }
+        check(out.size() == n, "long tasks: " + out.size() + " results for " + n);
+        pids[rep] = new java.util.HashSet<>(out).size();
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("wall_s", Stats.stats(walls, 3));
+      r.put("distinct_pids", Stats.stats(pids, 1));
+      r.put("tasks", n);
+      res.put("n" + n, r);
+    }
+    res.put(
+        "what",
+        "Pool(n) built, then at once map(sleep "
+            + seconds
+            + " s and return the pid, n items, chunksize 1), timed from after build() returned;"
+            + " distinct_pids = how many workers ran them");
+    res.put("task_s", seconds);
+    return res;
+  }
+
   private static boolean failed(Map<String, Object> r) {
     return r.containsKey("error")
         || r.containsKey("not_implemented")
@@ -256,6 +305,8 @@ final class Figures {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean failed = failed(r);
     switch (name) {
+      case "process_start_join_ms" -> perCount(out, r, failed, "median");
+      case "long_tasks_after_build" -> longTaskHeadline(out, r, failed, "median", "median");
       case "apply_rtt_us" -> {
         out.put("apply_rtt_us_median", failed ? null : r.get("median"));
         out.put("apply_rtt_us_p99", failed ? null : r.get("p99"));
@@ -279,6 +330,8 @@ final class Figures {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean failed = failed(r);
     switch (name) {
+      case "process_start_join_ms" -> perCount(out, r, failed, "min");
+      case "long_tasks_after_build" -> longTaskHeadline(out, r, failed, "min", "max");
       case "pool_start_ms" -> out.put(name, failed ? null : r.get("min"));
       case "apply_rtt_us" -> out.put("apply_rtt_us_min", failed ? null : r.get("min"));
       case "map_small_items_per_s" -> {
@@ -301,6 +354,30 @@ final class Figures {
       default -> out.put(name, failed ? null : r.get("max"));
     }
     return out;
+  }
+
+  private static void perCount(
+      Map<String, Object> out, Map<String, Object> r, boolean failed, String field) {
+    for (int n : PROCESS_COUNTS) {
+      out.put("process_start_join_ms_n" + n, failed ? null : sub(r, "n" + n, field));
+    }
+  }
+
+  /** {@code long_tasks_wall_s_n<n>} and {@code long_tasks_distinct_pids_n<n>}. */
+  @SuppressWarnings("unchecked")
+  private static void longTaskHeadline(
+      Map<String, Object> out,
+      Map<String, Object> r,
+      boolean failed,
+      String wallField,
+      String pidsField) {
+    for (int n : LONG_TASK_COUNTS) {
+      Map<String, Object> row = failed ? null : (Map<String, Object>) r.get("n" + n);
+      out.put("long_tasks_wall_s_n" + n, row == null ? null : sub(row, "wall_s", wallField));
+      out.put(
+          "long_tasks_distinct_pids_n" + n,
+          row == null ? null : sub(row, "distinct_pids", pidsField));
+    }
   }
 
   @SuppressWarnings("unchecked")

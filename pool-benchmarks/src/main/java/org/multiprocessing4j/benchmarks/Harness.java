@@ -21,7 +21,10 @@ import org.multiprocessing4j.Pool;
  * socket transport) and for PP4J, with the script's sizes, warm-ups, statistics, units and JSON
  * keys ({@code results.<impl>.<figure>}, {@code summary.<impl>}, {@code summary_best.<impl>}),
  * where {@code <impl>} takes the place of Python's start method: {@code pipe}, {@code socket},
- * {@code pp4j}.
+ * {@code pp4j}. Beyond the script's figures: {@code process_start_join_ms} (n {@code Process}es
+ * with a shared lock, {@link ProcessStart}) and {@code long_tasks_after_build} (issue 10's n long
+ * tasks right after {@code build()}), as {@code python/peers.py} measures them for the Python
+ * pools; {@code --cold} measures one cold sample instead ({@link Cold}).
  *
  * <p>Run it with the full classpath on the command line ({@code java -cp ...}), never inside
  * Maven's class loader: workers inherit {@code java.class.path}. {@code run-all.sh} does this.
@@ -47,7 +50,9 @@ public final class Harness {
           "pipe_msgs_per_s",
           "pipe_bytes_MBps",
           "manager_dict_ops_per_s",
-          "cpu_bound_speedup");
+          "cpu_bound_speedup",
+          "process_start_join_ms",
+          "long_tasks_after_build");
 
   private Harness() {}
 
@@ -65,6 +70,7 @@ public final class Harness {
     List<String> workerJvmOptions = new ArrayList<>();
     boolean levers;
     int leverRounds = 10;
+    boolean cold;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -82,6 +88,7 @@ public final class Harness {
           case "--cpu-item-ms" -> o.cpuItemMs = Double.parseDouble(args[++i]);
           case "--worker-jvm-option" -> o.workerJvmOptions.add(args[++i]);
           case "--levers" -> o.levers = true;
+          case "--cold" -> o.cold = true;
           case "--lever-rounds" -> o.leverRounds = Integer.parseInt(args[++i]);
           case "--calibrate-cpu" -> {
             System.out.println(calibrateCpuWork(o.cpuItemMs));
@@ -92,7 +99,7 @@ public final class Harness {
                 "options: --impls pipe,socket,pp4j --out FILE --repeats N --scale F --only a,b"
                     + " --wait-quiet S --gate S --cpu-work-n N | --cpu-item-ms MS"
                     + " --worker-jvm-option OPT (repeatable) --calibrate-cpu"
-                    + " --levers [--lever-rounds N]");
+                    + " --levers [--lever-rounds N] | --cold (one cold sample of one --impls side)");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException("unknown option " + a);
@@ -111,6 +118,10 @@ public final class Harness {
     if (options.levers) {
       Levers.run(options);
       return;
+    }
+    if (options.cold) {
+      Cold.run(options);
+      System.exit(0);
     }
     if (options.cpuWorkN <= 0) {
       log("calibrating cpu_work to " + options.cpuItemMs + " ms per item ...");
@@ -270,6 +281,11 @@ public final class Harness {
             + " ms serial, in this JVM): the figure measures how well 64 items of ~7 ms spread"
             + " over 2 workers");
     c.put("cpu_reps", Math.max(3, Math.min(r, 5)));
+    c.put("process_counts", Figures.PROCESS_COUNTS);
+    c.put("process_reps", Math.max(1, Math.min(r, 3)));
+    c.put("long_task_counts", Figures.LONG_TASK_COUNTS);
+    c.put("long_task_s", Stats.round(Math.max(0.1, s), 3));
+    c.put("long_task_reps", Math.max(1, Math.min(r, 3)));
     c.put("worker_jvm_options", o.workerJvmOptions);
     return c;
   }
@@ -384,6 +400,11 @@ public final class Harness {
       return null;
     }
 
+    /** The Process figure; only for libraries that have processes. */
+    default ProcessStart processes() {
+      throw new UnsupportedOperationException(name() + " has no Process");
+    }
+
     static Impl named(String name, List<String> workerJvmOptions) {
       return switch (name) {
         case "pipe", "socket" -> new Ours(name, workerJvmOptions);
@@ -431,6 +452,11 @@ public final class Harness {
     }
 
     @Override
+    public ProcessStart processes() {
+      return new ProcessStart(transport, jvmOptions);
+    }
+
+    @Override
     public String unavailableReason() {
       if (!probed) {
         probed = true;
@@ -475,6 +501,7 @@ public final class Harness {
       return switch (figure) {
         case "queue_msgs_per_s", "pipe_msgs_per_s", "pipe_bytes_MBps", "manager_dict_ops_per_s" ->
             "not supported: PP4J has no Queue, Pipe or Manager";
+        case "process_start_join_ms" -> "not supported: PP4J has no Process or shared Lock";
         default -> null;
       };
     }

@@ -66,6 +66,11 @@ final class OurSubject implements Subject {
   }
 
   @Override
+  public List<Long> mapSleepPid(int items, int millis) throws Exception {
+    return pool.map(Work::sleepPid, Collections.nCopies(items, millis), 1);
+  }
+
+  @Override
   public void close() {
     pool.terminate();
   }

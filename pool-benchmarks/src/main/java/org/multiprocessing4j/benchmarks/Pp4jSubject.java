@@ -121,6 +121,20 @@ final class Pp4jSubject implements Subject {
         Work.chunks(Collections.nCopies(items, work), cs), Work.Kernel.CPU_WORK, items);
   }
 
+  /** One submitted task per item: chunksize 1. */
+  @Override
+  public List<Long> mapSleepPid(int items, int millis) throws Exception {
+    List<Future<Long>> futures = new ArrayList<>(items);
+    for (int i = 0; i < items; i++) {
+      futures.add(executor.submit(new Work.SleepPid(millis)));
+    }
+    List<Long> out = new ArrayList<>(items);
+    for (Future<Long> f : futures) {
+      out.add(f.get());
+    }
+    return out;
+  }
+
   /** Emulated {@code map}: one task per chunk, results gathered in order. */
   private List<Long> mapChunks(List<ArrayList<Integer>> chunks, Work.Kernel kernel, int n)
       throws Exception {

@@ -23,6 +23,9 @@ interface Subject extends AutoCloseable {
   /** {@code pool.map(cpu_work, [work] * items)}, default chunksize. */
   List<Long> mapCpuWork(int items, int work) throws Exception;
 
+  /** {@code pool.map(sleep_pid, [millis] * items, chunksize=1)}: the pid that ran each task. */
+  List<Long> mapSleepPid(int items, int millis) throws Exception;
+
   /** Kills the workers; not timed. */
   @Override
   void close();

@@ -38,6 +38,25 @@ public final class Work {
     return sum;
   }
 
+  /**
+   * Issue 10's long task: sleeps {@code millis} and returns the pid of the process that ran it, so
+   * that the harness can count how many workers ran a batch.
+   */
+  public static Long sleepPid(Integer millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return ProcessHandle.current().pid();
+  }
+
+  /** {@code sleepPid(millis)} for PP4J. */
+  public record SleepPid(int millis) implements Callable<Long>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Long call() throws InterruptedException {
+      return sleepPid(millis);
+    }
+  }
+
   /** {@code identity(x)} for PP4J. */
   public record Identity(Object x) implements Callable<Object>, Serializable {
     private static final long serialVersionUID = 1L;
