@@ -3,8 +3,9 @@ package org.multiprocessing4j.examples;
 import java.io.PrintStream;
 
 /**
- * Progress of a long job as one line per tenth done, with the rate so far, on stderr: the demo's
- * stand-in for a progress bar, which replaces it where {@link Thumbnails} creates it.
+ * Progress of a long job as one line per tenth done, with the rate so far: the demo's stand-in for
+ * a progress bar, which takes its place in {@code Thumbnails.progress}, the one place that creates
+ * it. Not thread-safe: one thread counts.
  */
 final class ProgressLines {
   private static final int STEPS = 10;
