@@ -60,8 +60,7 @@ class ThumbnailsTest {
     assertTrue(Files.isDirectory(dir.resolve("thumbs")));
     BufferedImage first = ImageIO.read(images.get(0).toFile());
     assertEquals(List.of(1024, 768), List.of(first.getWidth(), first.getHeight()));
-    assertEquals(
-        Thumbnails.generate(1).getRGB(500, 300), Thumbnails.generate(1).getRGB(500, 300));
+    assertEquals(Thumbnails.generate(1).getRGB(500, 300), Thumbnails.generate(1).getRGB(500, 300));
     assertNotEquals(
         Thumbnails.generate(1).getRGB(500, 300), Thumbnails.generate(2).getRGB(500, 300));
 
