@@ -7,11 +7,15 @@ import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Process;
 
 /**
- * The seed articles "One article deals with Python multiprocessing" (methods I and II) and
- * "Synchronization and pooling of processes in Python" (the Lock example) in Java form.
+ * The seed articles "One article deals with Python multiprocessing" (methods I and II),
+ * "Synchronization and pooling of processes in Python" (the Lock example) and "Python | Use of
+ * process pool" (the join method) in Java form.
  */
 public final class ProcessExamples {
   private ProcessExamples() {}
+
+  /** The join method's global {@code x}. */
+  private static int x = 10;
 
   static void fun1(String name) {
     System.out.println("test " + name + " Multi process");
@@ -106,8 +110,6 @@ public final class ProcessExamples {
       return new ArrayList<>(turns);
     }
   }
-
-  private static int x = 10;
 
   /**
    * "Use of the join method": a thread sets {@code x = a + b} and the main thread joins it before

@@ -27,6 +27,10 @@ import org.multiprocessing4j.ResultIterator;
  * Thumbnails [--images DIR] [--count N] [--processes N] [--no-serial]
  * </pre>
  *
+ * <p>{@code --images} defaults to {@code multiprocessing4j-thumbnails} in {@code java.io.tmpdir}
+ * (README's demo passes {@code pool-examples/target/thumbnail-images}), {@code --count} to 300,
+ * {@code --processes} to the number of cores.
+ *
  * <p>The pool's time starts when {@code build()} returns, so it includes the worker JVMs' start and
  * their cold JIT, as the serial pass includes this JVM's.
  */
