@@ -8,8 +8,10 @@ import org.multiprocessing4j.CurrentProcess;
 import org.multiprocessing4j.Pool;
 
 /**
- * The seed article "Python | Use of process pool" in Java form: {@code apply_async} without and
- * with results, {@code close()} and {@code join()}.
+ * The seed articles' {@code apply_async} examples in Java form: "Python | Use of process pool"
+ * (without and with results, a free worker taking the next task), the pool of "One article deals
+ * with Python multiprocessing", and the results of "python 进程池1". The seeds sleep whole seconds;
+ * these sleep a tenth of that, and use pools of at most three workers.
  */
 public final class ApplyAsyncExamples {
   private ApplyAsyncExamples() {}
@@ -40,19 +42,29 @@ public final class ApplyAsyncExamples {
     p.join();
   }
 
-  /** Keeps every {@code AsyncResult} in a list, then gets each: the results, in order. */
-  static List<Integer> collectResults() throws Exception {
-    List<Integer> squares = new ArrayList<>();
+  /**
+   * {@code print(p.apply_async(task, args=(i,)).get())}: each get blocks, so one task at a time.
+   */
+  static void getRightAway() throws Exception {
+    try (Pool p = Pool.create(2)) {
+      for (int i = 1; i <= 10; i++) {
+        AsyncResult<Integer> res = p.applyAsync(ApplyAsyncExamples::task, i);
+        System.out.println(res.get());
+      }
+    }
+  }
+
+  /** Keeps every {@code AsyncResult} in a list, then prints each one's result, in order. */
+  static void collectResults() throws Exception {
     try (Pool p = Pool.create(2)) {
       List<AsyncResult<Integer>> resList = new ArrayList<>();
       for (int i = 1; i <= 10; i++) {
         resList.add(p.applyAsync(ApplyAsyncExamples::task, i));
       }
       for (AsyncResult<Integer> re : resList) {
-        squares.add(re.get());
+        System.out.println(re.get());
       }
     }
-    return squares;
   }
 
   /**
@@ -70,9 +82,49 @@ public final class ApplyAsyncExamples {
     System.out.println("-----end-----");
   }
 
-  public static void main(String[] args) throws Exception {
-    fireAndForget();
-    System.out.println(collectResults());
-    freeWorkerTakesNextTask();
+  static void fun1(int name) throws InterruptedException {
+    System.out.printf("Run task %d (%d)...%n", name, CurrentProcess.pid());
+    long start = System.nanoTime();
+    Thread.sleep((long) (ThreadLocalRandom.current().nextDouble() * 300));
+    System.out.printf("Task %d runs %.2f seconds.%n", name, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** {@code pool.apply_async(func=fun1, args=(i,))} for i in 0..9 on {@code Pool(5)} (2 here). */
+  static void runTasks() throws InterruptedException {
+    Pool pool = Pool.create(2);
+    for (int i = 0; i < 10; i++) {
+      int name = i;
+      pool.applyAsync(() -> fun1(name));
+    }
+    pool.shutdown();
+    pool.join();
+    System.out.println("End test");
+  }
+
+  static String func(String msg) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.out.println(msg);
+      Thread.sleep(100);
+    }
+    return "done " + msg;
+  }
+
+  /**
+   * Ten {@code apply_async(func, ("hello %d" % i,))} on {@code Pool(processes=4)} (2 here), close
+   * and join, then each result.
+   */
+  static void helloResults() throws Exception {
+    Pool pool = Pool.create(2);
+    List<AsyncResult<String>> result = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String msg = "hello " + i;
+      result.add(pool.applyAsync(ApplyAsyncExamples::func, msg));
+    }
+    pool.shutdown();
+    pool.join();
+    for (AsyncResult<String> res : result) {
+      System.out.println(res.get());
+    }
+    System.out.println("Sub-process(es) done.");
   }
 }

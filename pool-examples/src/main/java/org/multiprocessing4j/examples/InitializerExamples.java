@@ -20,11 +20,15 @@ public final class InitializerExamples {
     System.out.println("Starting " + CurrentProcess.name());
   }
 
-  static List<Integer> mapWithInitializer(int maxTasksPerChild) throws Exception {
+  /**
+   * {@code Pool(processes=cpu_count() * 2, initializer=start_process)} (2 processes here), with
+   * {@code maxtasksperchild} when {@code maxTasksPerChild} is positive, and {@code map}.
+   */
+  static void mapWithInitializer(int maxTasksPerChild) throws Exception {
     List<Integer> inputs = IntStream.range(0, 10).boxed().toList();
     System.out.println("Inputs  : " + inputs);
     System.out.println(
-        "Build-In: " + inputs.stream().map(InitializerExamples::doCalculation).toList());
+        "Build-In : " + inputs.stream().map(InitializerExamples::doCalculation).toList());
     Pool.Builder builder =
         Pool.builder().processes(2).initializer(InitializerExamples::startProcess);
     if (maxTasksPerChild > 0) {
@@ -34,12 +38,6 @@ public final class InitializerExamples {
     List<Integer> poolOutputs = pool.map(InitializerExamples::doCalculation, inputs);
     pool.shutdown();
     pool.join();
-    System.out.println("Pool    : " + poolOutputs);
-    return poolOutputs;
-  }
-
-  public static void main(String[] args) throws Exception {
-    mapWithInitializer(0);
-    mapWithInitializer(2);
+    System.out.println("Pool  : " + poolOutputs);
   }
 }

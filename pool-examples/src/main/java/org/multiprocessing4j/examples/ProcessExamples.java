@@ -2,48 +2,51 @@ package org.multiprocessing4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.multiprocessing4j.CurrentProcess;
 import org.multiprocessing4j.Lock;
 import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Process;
 
 /**
- * The seed articles "One article deals with Python multiprocessing" (methods I and II) and
- * "Synchronization and pooling of processes in Python" (the Lock example) in Java form.
+ * The seed articles "One article deals with Python multiprocessing" (methods I and II),
+ * "Synchronization and pooling of processes in Python" (the Lock example) and "Python | Use of
+ * process pool" (the join method) in Java form.
  */
 public final class ProcessExamples {
   private ProcessExamples() {}
 
+  /** The join method's global {@code x}. */
+  private static int x = 10;
+
   static void fun1(String name) {
-    System.out.println("test " + name + " Multi process, pid " + CurrentProcess.pid());
+    System.out.println("test " + name + " Multi process");
   }
 
   /**
    * Method I: {@code Process(target=fun1, args=('Python',))} five times, started together, then
    * joined.
-   *
-   * @return each child's exit code
    */
-  static List<Integer> fiveProcesses() throws InterruptedException {
+  static void fiveProcesses() throws InterruptedException {
     List<Process> processList = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Process p = new Process(() -> fun1("Python"));
       p.start();
       processList.add(p);
     }
-    List<Integer> exitCodes = joinAll(processList);
+    joinAll(processList);
     System.out.println("End test");
-    return exitCodes;
   }
 
-  /** {@code for p in process_list: p.join()}, keeping each exit code. */
-  private static List<Integer> joinAll(List<Process> processList) throws InterruptedException {
-    List<Integer> exitCodes = new ArrayList<>();
+  /**
+   * {@code for p in process_list: p.join()}; a child that failed is reported, as Python prints its
+   * traceback.
+   */
+  private static void joinAll(List<Process> processList) throws InterruptedException {
     for (Process p : processList) {
       p.join();
-      exitCodes.add(p.exitCode().orElseThrow());
+      if (p.exitCode().orElseThrow() != 0) {
+        throw new IllegalStateException(p + " failed", p.failure().orElse(null));
+      }
     }
-    return exitCodes;
   }
 
   /** Method II: a subclass of Process whose run() the child calls. */
@@ -56,23 +59,20 @@ public final class ProcessExamples {
 
     @Override
     public void run() {
-      System.out.println("test " + label + " Multi process in " + CurrentProcess.name());
+      System.out.println("test " + label + " Multi process");
     }
   }
 
-  /**
-   * Method II: five {@code MyProcess('Python')}, started together, then joined.
-   *
-   * @return each child's exit code
-   */
-  static List<Integer> fiveSubclassedProcesses() throws InterruptedException {
+  /** Method II: five {@code MyProcess('Python')}, started together, then joined. */
+  static void fiveSubclassedProcesses() throws InterruptedException {
     List<Process> processList = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Process p = new MyProcess("Python");
       p.start();
       processList.add(p);
     }
-    return joinAll(processList);
+    joinAll(processList);
+    System.out.println("End test");
   }
 
   /**
@@ -109,5 +109,27 @@ public final class ProcessExamples {
       }
       return new ArrayList<>(turns);
     }
+  }
+
+  /**
+   * "Use of the join method": a thread sets {@code x = a + b} and the main thread joins it before
+   * printing {@code x}. A thread shares this JVM's memory, so that prints 2; a {@link Process}'s
+   * change would stay in its own JVM.
+   */
+  static void threadJoin() throws InterruptedException {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              x = 1 + 1;
+            });
+    t.start();
+    t.join();
+    System.out.println(x);
   }
 }

@@ -1,7 +1,6 @@
 package org.multiprocessing4j.examples;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,10 +24,8 @@ public final class SharingExamples {
   /**
    * Three {@code Process(target=fun1, args=(q, i))} put a message each; the main process gets
    * three.
-   *
-   * @return the messages, in the order they were got
    */
-  static List<String> queueBetweenProcesses() throws InterruptedException {
+  static void queueBetweenProcesses() throws InterruptedException {
     try (Manager manager = Manager.start()) {
       Queue<String> q = manager.queue();
       List<Process> processList = new ArrayList<>();
@@ -47,20 +44,18 @@ public final class SharingExamples {
         p.join();
       }
       System.out.println("Main process acquisition Queue data");
-      List<String> got = List.of(q.get(), q.get(), q.get());
-      got.forEach(System.out::println);
+      System.out.println(q.get());
+      System.out.println(q.get());
+      System.out.println(q.get());
       System.out.println("End test");
-      return got;
     }
   }
 
   /**
-   * {@code conn1, conn2 = Pipe()}: the child sends a greeting on conn2 and receives the main
+   * {@code conn1, conn2 = Pipe()}: the child sends a greeting on conn2 and prints the main
    * process's answer.
-   *
-   * @return what the main process received
    */
-  static String pipeBothWays() throws Exception {
+  static void pipeBothWays() throws Exception {
     try (Manager manager = Manager.start()) {
       Pipe<String> pipe = manager.pipe();
       Connection<String> conn1 = pipe.first();
@@ -70,27 +65,26 @@ public final class SharingExamples {
               () -> {
                 System.out.println("Child process send message:");
                 conn2.send("Hello, main process");
-                System.out.println("Subprocess accept message: " + conn2.recv());
+                System.out.println("Subprocess accept message:");
+                System.out.println(conn2.recv());
                 conn2.close();
               });
       p.start();
-      String received = conn1.recv();
-      System.out.println("Main process accept message: " + received);
+      System.out.println("Main process accept message:");
+      System.out.println(conn1.recv());
+      System.out.println("Message sent by main process:");
       conn1.send("Hello sub process");
       p.join();
       System.out.println("End test");
-      return received;
     }
   }
 
   /**
    * {@code manager.dict()} and {@code manager.list(range(5))} changed by ten children: {@code
-   * dic[index] = 'a'}, {@code dic['2'] = 'b'}, {@code lis.append(index)}.
-   *
-   * @return a copy of the dict and of the list
+   * dic[index] = 'a'}, {@code dic['2'] = 'b'}, {@code lis.append(index)}; both printed as Python
+   * prints them.
    */
-  static Map.Entry<Map<Object, String>, List<Integer>> managerDictAndList()
-      throws InterruptedException {
+  static void managerDictAndList() throws InterruptedException {
     try (Manager manager = Manager.start()) {
       Map<Object, String> dic = manager.dict();
       List<Integer> l = manager.list(IntStream.range(0, 5).boxed().collect(Collectors.toList()));
@@ -110,49 +104,62 @@ public final class SharingExamples {
       for (Process p : processList) {
         p.join();
       }
-      System.out.println(dic);
+      System.out.println(pythonRepr(dic));
       System.out.println(l);
-      return Map.entry(new HashMap<>(dic), new ArrayList<>(l));
     }
   }
 
   /**
    * {@code q = Manager().Queue()} shared by a writer task and, once the writer is done, a reader
-   * task of the same pool, which reads {@code q.qsize()} messages.
-   *
-   * @return what the reader got, in order
+   * task of the same pool, which reads {@code q.qsize()} messages. The seed sleeps a second and
+   * hopes the writer is done; this waits for the writer's result.
    */
-  static List<String> managerQueueInPool() throws Exception {
+  static void managerQueueInPool() throws Exception {
     System.out.println("(" + CurrentProcess.pid() + ") start");
     try (Manager manager = Manager.start();
         Pool po = Pool.create(2)) {
       Queue<String> q = manager.queue();
       po.applyAsync(
               () -> {
-                System.out.println("writer starts (" + CurrentProcess.pid() + ")");
+                System.out.printf(
+                    "writer starts (%d), parent process is (%d)%n",
+                    CurrentProcess.pid(), parentPid());
                 for (char c : "helloworld".toCharArray()) {
                   q.put(String.valueOf(c));
                 }
                 return null;
               })
           .get();
-      List<String> read =
-          po.applyAsync(
-                  () -> {
-                    System.out.println("reader starts (" + CurrentProcess.pid() + ")");
-                    List<String> got = new ArrayList<>();
-                    for (int i = q.size(); i > 0; i--) {
-                      String message = q.get();
-                      System.out.println("reader got the message from Queue: " + message);
-                      got.add(message);
-                    }
-                    return got;
-                  })
-              .get();
+      po.applyAsync(
+              () -> {
+                System.out.printf(
+                    "reader starts (%d), parent process is (%d)%n",
+                    CurrentProcess.pid(), parentPid());
+                for (int i = q.size(); i > 0; i--) {
+                  System.out.println("reader got the message from Queue: " + q.get());
+                }
+                return null;
+              })
+          .get();
       po.shutdown();
       po.join();
       System.out.println("(" + CurrentProcess.pid() + ") End");
-      return read;
     }
+  }
+
+  /** {@code os.getppid()}. */
+  private static long parentPid() {
+    return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+  }
+
+  /** A map as Python prints a dict: {@code {0: 'a', '2': 'b'}}. */
+  static String pythonRepr(Map<?, ?> dict) {
+    return dict.entrySet().stream()
+        .map(e -> pythonRepr(e.getKey()) + ": " + pythonRepr(e.getValue()))
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static String pythonRepr(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
   }
 }
