@@ -147,14 +147,18 @@ final class ChildProcess implements RunningProcess {
       failure = cause;
       exitCode = code;
       if (ending.thrown() != null) {
-        log.warn(
-            "Process {} (pid {}) exited with code {}: its run() threw",
-            name,
-            jvm.pid(),
-            code,
+        LogOrStderr.warn(
+            log,
+            "Process "
+                + name
+                + " (pid "
+                + jvm.pid()
+                + ") exited with code "
+                + code
+                + ": its run() threw",
             ending.thrown());
       } else if (cause != null) {
-        log.warn("{}; exit code {}", cause.getMessage(), code);
+        LogOrStderr.warn(log, cause.getMessage() + "; exit code " + code, null);
       }
     } finally {
       exited.countDown();

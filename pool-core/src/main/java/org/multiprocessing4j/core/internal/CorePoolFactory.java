@@ -40,13 +40,18 @@ public final class CorePoolFactory implements PoolFactory {
 
   @Override
   public Pool create(PoolSpec spec) {
-    Supervisor supervisor = new Supervisor(spec);
+    Supervisor supervisor =
+        new Supervisor(
+            spec.withClasspath(WorkerClasspath.resolve(spec, "Pool.builder().classpath")));
     supervisor.start();
     return new ProcessPool(supervisor, new TaskPolicy(spec.taskTimeout(), spec.retries()));
   }
 
   @Override
   public RunningProcess startProcess(PoolSpec spec, SerializableRunnable process, boolean daemon) {
-    return ChildProcess.start(spec, process, daemon);
+    return ChildProcess.start(
+        spec.withClasspath(WorkerClasspath.resolve(spec, "Process.classpath", process)),
+        process,
+        daemon);
   }
 }

@@ -107,9 +107,7 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     this.watchdog = new ScheduledThreadPoolExecutor(1, daemonFactory(spec.name() + "-watchdog"));
     this.watchdog.setRemoveOnCancelPolicy(true);
     this.workerOutput =
-        spec.workerOutput() != null
-            ? spec.workerOutput()
-            : (worker, pid, line) -> workerLog.info("[{} pid {}] {}", worker, pid, line);
+        spec.workerOutput() != null ? spec.workerOutput() : LogOrStderr.workerOutput(workerLog);
     this.deathRate = new DeathRateLimit(spec.maxWorkerDeaths(), spec.workerDeathWindow());
     // Workers exit on their own when this JVM dies; on an orderly exit, stop them promptly too.
     this.shutdownHook = new Thread(this::terminate, spec.name() + "-shutdown");
