@@ -57,6 +57,11 @@ final class WorkerClasspath {
    *     says what was found and what to set
    */
   static String resolve(PoolSpec spec, String setting, Object... work) {
+    return resolve(spec, setting, NestedJars.inDefaultCache(), work);
+  }
+
+  /** As {@link #resolve(PoolSpec, String, Object...)}, with nested jars kept in {@code nested}. */
+  static String resolve(PoolSpec spec, String setting, NestedJars nested, Object... work) {
     List<Class<?>> required =
         List.of(WorkerMain.class, spec.transport().getClass(), spec.serializer().getClass());
     if (spec.classpath() != null) {
@@ -67,7 +72,7 @@ final class WorkerClasspath {
       given.sources.add("the classpath set with " + setting);
       return given.checked(spec.name(), required, setting);
     }
-    WorkerClasspath derived = new WorkerClasspath(NestedJars.inDefaultCache());
+    WorkerClasspath derived = new WorkerClasspath(nested);
     List<ClassLoader> seeds = new ArrayList<>();
     for (Class<?> type : required) {
       seeds.add(type.getClassLoader());
