@@ -684,7 +684,7 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Sets where worker output lines go. Default: the SLF4J logger {@code
-     * org.multiprocessing4j.worker}.
+     * org.multiprocessing4j.worker}, or this JVM's stderr when SLF4J has no provider.
      *
      * @param output the receiver of worker output
      * @return this builder

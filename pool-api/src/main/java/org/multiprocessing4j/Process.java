@@ -26,9 +26,10 @@ import org.multiprocessing4j.spi.RunningProcess;
  * Manager}.
  *
  * <p>The child's standard output and error go to this JVM's log (or to {@link #workerOutput}), line
- * by line. The child exits when {@code run} returns or throws, and dies with this JVM however this
- * JVM dies: no orphan is left. A non-daemon process keeps this JVM from exiting until it ends, as
- * in Python; a daemon process does not.
+ * by line; when SLF4J has no provider, they and the exception {@code run} threw go to this JVM's
+ * stderr instead. The child exits when {@code run} returns or throws, and dies with this JVM
+ * however this JVM dies: no orphan is left. A non-daemon process keeps this JVM from exiting until
+ * it ends, as in Python; a daemon process does not.
  *
  * <p>Setters must be called before {@link #start()}. The other methods are thread-safe.
  *

@@ -34,8 +34,10 @@ import org.multiprocessing4j.spi.PoolSpec;
  * contributes the locations its classes came from, for the classes the pool knows.
  *
  * <p>Whatever the source, the classpath must hold the worker's main class and the transport's and
- * serializer's provider classes, or no worker could ever start: the pool then refuses to build.
- * Entries are made absolute, so that a worker's working directory does not change what they name.
+ * serializer's provider classes (those that exist as class files: a worker finds a provider
+ * generated at run time by its name), or no worker could ever start: the pool then refuses to
+ * build. Entries are made absolute, so that a worker's working directory does not change what they
+ * name.
  */
 final class WorkerClasspath {
   private static final String APP_LOADER = "jdk.internal.loader.ClassLoaders$AppClassLoader";
@@ -62,8 +64,16 @@ final class WorkerClasspath {
 
   /** As {@link #resolve(PoolSpec, String, Object...)}, with nested jars kept in {@code nested}. */
   static String resolve(PoolSpec spec, String setting, NestedJars nested, Object... work) {
-    List<Class<?>> required =
-        List.of(WorkerMain.class, spec.transport().getClass(), spec.serializer().getClass());
+    List<Class<?>> required = new ArrayList<>();
+    for (Class<?> type :
+        List.of(WorkerMain.class, spec.transport().getClass(), spec.serializer().getClass())) {
+      // A class generated at run time has no class file to look for: the worker finds a
+      // provider of its name through ServiceLoader instead.
+      if (type.getClassLoader() != null
+          && type.getClassLoader().getResource(resource(type)) != null) {
+        required.add(type);
+      }
+    }
     if (spec.classpath() != null) {
       WorkerClasspath given = new WorkerClasspath(null);
       for (String entry : spec.classpath().split(File.pathSeparator)) {
@@ -203,7 +213,7 @@ final class WorkerClasspath {
 
   /** Whether an entry holds {@code type}'s class file, as a worker's class loader would see it. */
   private boolean holds(Class<?> type) {
-    String resource = type.getName().replace('.', '/') + ".class";
+    String resource = resource(type);
     for (String entry : entries) {
       if (entry.endsWith("*")) {
         Path directory = Path.of(entry.substring(0, entry.length() - 1));
@@ -232,6 +242,10 @@ final class WorkerClasspath {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  private static String resource(Class<?> type) {
+    return type.getName().replace('.', '/') + ".class";
   }
 
   private static String describe(ClassLoader loader) {
