@@ -22,8 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -50,6 +52,12 @@ final class NestedJars {
   private static final Duration UNUSED_LIMIT = Duration.ofDays(30);
 
   private final Path cache;
+
+  /**
+   * Each outer jar's cache directory, hashed once per instance, since a Boot jar has many URLs: an
+   * instance serves one derivation of a classpath, and a jar rebuilt later meets a new instance.
+   */
+  private final Map<Path, Path> itemsByJar = new HashMap<>();
 
   NestedJars(Path cache) {
     this.cache = cache;
@@ -89,7 +97,11 @@ final class NestedJars {
       return location.jar();
     }
     try (ZipFile jar = new ZipFile(location.jar().toFile())) {
-      Path items = itemsOf(jar);
+      Path items = itemsByJar.get(location.jar());
+      if (items == null) {
+        items = itemsOf(jar);
+        itemsByJar.put(location.jar(), items);
+      }
       ZipEntry entry = jar.getEntry(location.entry());
       if (entry != null && !entry.isDirectory()) {
         Path target = items.resolve(location.entry()).normalize();

@@ -146,6 +146,16 @@ final class WorkerClasspath {
     }
   }
 
+  /** The entry {@code type} was loaded from, if it is one of the entries. */
+  private boolean loadedFromAnEntry(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return false;
+    }
+    Path origin = entryFor(source.getLocation());
+    return origin != null && entries.contains(origin.toString());
+  }
+
   private void addAll(String classpath) {
     for (String entry : classpath.split(File.pathSeparator)) {
       add(entry);
@@ -153,21 +163,28 @@ final class WorkerClasspath {
   }
 
   private void addUrl(URL url) {
+    Path entry = entryFor(url);
+    if (entry != null) {
+      add(entry.toString());
+    }
+  }
+
+  /** The classpath entry that serves {@code url}, or {@code null} if no local file can. */
+  private Path entryFor(URL url) {
     String text = url.toString();
     try {
       if (url.getProtocol().equals("file")) {
-        add(Path.of(url.toURI()).toString());
-      } else if (text.startsWith("jar:") || text.startsWith("nested:")) {
+        return Path.of(url.toURI()).toAbsolutePath().normalize();
+      } else if (nested != null && (text.startsWith("jar:") || text.startsWith("nested:"))) {
         Path materialized = nested.materialize(text);
-        if (materialized != null) {
-          add(materialized.toString());
-        }
+        return materialized == null ? null : materialized.toAbsolutePath().normalize();
       }
     } catch (URISyntaxException | IllegalArgumentException e) {
       // Not a location a JVM can start from; the required-class check explains what is missing.
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + text + " for the workers' classpath", e);
     }
+    return null;
   }
 
   private void add(String entry) {
@@ -213,6 +230,10 @@ final class WorkerClasspath {
 
   /** Whether an entry holds {@code type}'s class file, as a worker's class loader would see it. */
   private boolean holds(Class<?> type) {
+    if (loadedFromAnEntry(type)) {
+      // Found without opening every jar before it: a long classpath stays cheap.
+      return true;
+    }
     String resource = resource(type);
     for (String entry : entries) {
       if (entry.endsWith("*")) {

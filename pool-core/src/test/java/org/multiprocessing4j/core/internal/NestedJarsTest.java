@@ -72,11 +72,14 @@ class NestedJarsTest {
 
   @Test
   void aRebuiltJarNeverMeetsAStaleCopy() throws IOException {
-    NestedJars nested = new NestedJars(dir.resolve("cache"));
-    Path first = nested.materialize("jar:nested:" + bootJar("one") + "/!BOOT-INF/lib/inner.jar!/");
+    Path first =
+        new NestedJars(dir.resolve("cache"))
+            .materialize("jar:nested:" + bootJar("one") + "/!BOOT-INF/lib/inner.jar!/");
     byte[] firstBytes = Files.readAllBytes(first);
 
-    Path second = nested.materialize("jar:nested:" + bootJar("two") + "/!BOOT-INF/lib/inner.jar!/");
+    Path second =
+        new NestedJars(dir.resolve("cache"))
+            .materialize("jar:nested:" + bootJar("two") + "/!BOOT-INF/lib/inner.jar!/");
 
     assertNotEquals(first, second);
     assertArrayEquals(firstBytes, Files.readAllBytes(first), "a copy in use is never rewritten");
