@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -521,6 +522,9 @@ public interface Pool extends AutoCloseable {
     private Duration workerDeathWindow = Duration.ofMinutes(1);
     private boolean classDataSharing = true;
     private Path classDataArchive;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Path workingDirectory;
+    private boolean inheritSystemProperties;
 
     Builder() {}
 
@@ -685,7 +689,7 @@ public interface Pool extends AutoCloseable {
 
     /**
      * Sets where worker output lines go. Default: the SLF4J logger {@code
-     * org.multiprocessing4j.worker}.
+     * org.multiprocessing4j.worker}, or this JVM's stderr when SLF4J has no provider.
      *
      * @param output the receiver of worker output
      * @return this builder
@@ -708,11 +712,18 @@ public interface Pool extends AutoCloseable {
     }
 
     /**
-     * Sets the workers' classpath. Default: this JVM's {@code java.class.path}. Every class a task
-     * uses, and the pool's own modules, must be on it.
+     * Sets the workers' classpath. Every class a task uses, and the pool's own modules, must be on
+     * it. Default: derived from where this JVM's classes come from: the class loaders of the pool,
+     * its transport and serializer, and the {@linkplain #classLoader class loader}, walked to the
+     * JDK's ({@code java.class.path} for its application loader, the URLs of each {@link
+     * java.net.URLClassLoader} such as those of {@code mvn exec:java}, servlet containers and IDEs;
+     * the nested jars of a Spring Boot executable jar unpacked once into {@code
+     * multiprocessing4j/jars} in the user's cache directory). Relative entries are resolved against
+     * this JVM's working directory.
      *
      * @param classpath the classpath, entries separated by the platform's path separator
      * @return this builder
+     * @throws IllegalArgumentException if {@code classpath} is null or blank
      */
     public Builder classpath(String classpath) {
       requireNonBlank(classpath, "classpath");
@@ -840,11 +851,87 @@ public interface Pool extends AutoCloseable {
     }
 
     /**
+     * Sets an environment variable for every worker, on top of this JVM's environment, which
+     * workers inherit. Later calls for the same name replace earlier ones.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is null, blank or holds {@code '='}
+     * @throws NullPointerException if {@code value} is null
+     */
+    public Builder environment(String name, String value) {
+      requireNonBlank(name, "environment variable name");
+      if (name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException(
+            "environment variable name must not contain '=' or NUL, got " + name);
+      }
+      Objects.requireNonNull(value, () -> "value of environment variable " + name);
+      if (value.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException(
+            "value of environment variable " + name + " must not contain NUL");
+      }
+      environment.put(name, value);
+      return this;
+    }
+
+    /**
+     * Sets environment variables for every worker; see {@link #environment(String, String)}.
+     *
+     * @param variables names and values
+     * @return this builder
+     * @throws IllegalArgumentException if a name is blank or holds {@code '='}
+     * @throws NullPointerException if {@code variables}, a name or a value is null
+     */
+    public Builder environment(Map<String, String> variables) {
+      Objects.requireNonNull(variables, "environment");
+      variables.forEach(this::environment);
+      return this;
+    }
+
+    /**
+     * Sets the working directory of every worker. Default: this JVM's. Relative paths in {@link
+     * #jvmOptions} are then resolved against it; the classpath is not affected.
+     *
+     * @param directory an existing directory
+     * @return this builder
+     * @throws IllegalArgumentException if {@code directory} is not an existing directory
+     * @throws NullPointerException if {@code directory} is null
+     */
+    public Builder workingDirectory(Path directory) {
+      Objects.requireNonNull(directory, "workingDirectory");
+      if (!Files.isDirectory(directory)) {
+        throw new IllegalArgumentException(
+            "workingDirectory " + directory + " is not an existing directory");
+      }
+      this.workingDirectory = directory.toAbsolutePath();
+      return this;
+    }
+
+    /**
+     * Sets whether every worker starts with this JVM's system properties as they are when {@link
+     * #build()} is called, except those the JVM sets itself ({@code java.*}, {@code jdk.*}, {@code
+     * sun.*}, {@code os.*}, {@code user.*}, {@code file.*} and the separators and encodings): what
+     * was set with {@code -D} or {@link System#setProperty}. They travel in a file only this user
+     * can read, not on the command line. Options in {@link #jvmOptions} win over them. Default
+     * {@code false}: a worker sees only the properties its own JVM sets.
+     *
+     * @param inherit {@code true} to copy the properties
+     * @return this builder
+     */
+    public Builder inheritSystemProperties(boolean inherit) {
+      this.inheritSystemProperties = inherit;
+      return this;
+    }
+
+    /**
      * Creates the pool and starts its workers in the background; does not wait for them.
      *
      * @return the running pool
      * @throws IllegalStateException if no pool implementation, transport or serializer is on the
-     *     classpath; the message names the artifact to add
+     *     classpath (the message names the artifact to add), or the workers' classpath lacks the
+     *     pool's worker, transport or serializer classes (the message says what was found and tells
+     *     to set {@link #classpath}); no worker is started then
      * @throws IllegalArgumentException if a transport or serializer was named that is not found
      */
     public Pool build() {
@@ -894,7 +981,7 @@ public interface Pool extends AutoCloseable {
           callbackExecutor,
           workerOutput,
           loader,
-          classpath != null ? classpath : System.getProperty("java.class.path"),
+          classpath,
           javaExecutable != null
               ? javaExecutable
               : Path.of(System.getProperty("java.home"), "bin", "java"),
@@ -905,7 +992,10 @@ public interface Pool extends AutoCloseable {
           workerDeathWindow,
           !classDataSharing
               ? null
-              : classDataArchive != null ? classDataArchive : defaultClassDataArchive());
+              : classDataArchive != null ? classDataArchive : defaultClassDataArchive(),
+          environment,
+          workingDirectory,
+          inheritSystemProperties);
     }
 
     /** The XDG base directory convention, which Linux desktops and many tools follow. */

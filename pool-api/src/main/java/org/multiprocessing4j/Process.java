@@ -1,6 +1,8 @@
 package org.multiprocessing4j;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,9 +26,10 @@ import org.multiprocessing4j.spi.RunningProcess;
  * Manager}.
  *
  * <p>The child's standard output and error go to this JVM's log (or to {@link #workerOutput}), line
- * by line. The child exits when {@code run} returns or throws, and dies with this JVM however this
- * JVM dies: no orphan is left. A non-daemon process keeps this JVM from exiting until it ends, as
- * in Python; a daemon process does not.
+ * by line; when SLF4J has no provider, they and the exception {@code run} threw go to this JVM's
+ * stderr instead. The child exits when {@code run} returns or throws, and dies with this JVM
+ * however this JVM dies: no orphan is left. A non-daemon process keeps this JVM from exiting until
+ * it ends, as in Python; a daemon process does not.
  *
  * <p>Setters must be called before {@link #start()}. The other methods are thread-safe.
  *
@@ -166,13 +169,93 @@ public class Process implements SerializableRunnable {
   }
 
   /**
+   * Sets the child's classpath; see {@link Pool.Builder#classpath(String)}. Default: derived from
+   * where this JVM's classes, and this process's, come from.
+   *
+   * @param classpath the classpath, entries separated by the platform's path separator
+   * @return this process
+   * @throws IllegalArgumentException if {@code classpath} is null or blank
+   * @throws IllegalStateException if already started
+   */
+  public Process classpath(String classpath) {
+    requireNotStarted();
+    settings.classpath(classpath);
+    return this;
+  }
+
+  /**
+   * Sets an environment variable for the child, on top of this JVM's environment, which the child
+   * inherits; see {@link Pool.Builder#environment(String, String)}.
+   *
+   * @param name the variable's name
+   * @param value its value
+   * @return this process
+   * @throws IllegalArgumentException if {@code name} is null, blank or holds {@code '='}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException if already started
+   */
+  public Process environment(String name, String value) {
+    requireNotStarted();
+    settings.environment(name, value);
+    return this;
+  }
+
+  /**
+   * Sets environment variables for the child; see {@link #environment(String, String)}.
+   *
+   * @param variables names and values
+   * @return this process
+   * @throws IllegalArgumentException if a name is blank or holds {@code '='}
+   * @throws NullPointerException if {@code variables}, a name or a value is null
+   * @throws IllegalStateException if already started
+   */
+  public Process environment(Map<String, String> variables) {
+    requireNotStarted();
+    settings.environment(variables);
+    return this;
+  }
+
+  /**
+   * Sets the child's working directory; see {@link Pool.Builder#workingDirectory(Path)}. Default:
+   * this JVM's.
+   *
+   * @param directory an existing directory
+   * @return this process
+   * @throws IllegalArgumentException if {@code directory} is not an existing directory
+   * @throws NullPointerException if {@code directory} is null
+   * @throws IllegalStateException if already started
+   */
+  public Process workingDirectory(Path directory) {
+    requireNotStarted();
+    settings.workingDirectory(directory);
+    return this;
+  }
+
+  /**
+   * Sets whether the child starts with this JVM's system properties as they are at {@link
+   * #start()}, except those the JVM sets itself; see {@link
+   * Pool.Builder#inheritSystemProperties(boolean)}. Default {@code false}.
+   *
+   * @param inherit {@code true} to copy the properties
+   * @return this process
+   * @throws IllegalStateException if already started
+   */
+  public Process inheritSystemProperties(boolean inherit) {
+    requireNotStarted();
+    settings.inheritSystemProperties(inherit);
+    return this;
+  }
+
+  /**
    * Starts the child JVM: Python's {@code start()}. Returns once the child JVM exists, without
    * waiting for it to run anything.
    *
    * @return this process
    * @throws IllegalStateException if already started (Python's {@code "cannot start a process
    *     twice"}), or no pool implementation, transport or serializer is on the classpath (the
-   *     message names the artifact to add)
+   *     message names the artifact to add), or the child's classpath lacks the pool's worker,
+   *     transport or serializer classes (the message says what was found and tells to set {@link
+   *     #classpath}); no JVM is started then
    * @throws IllegalArgumentException if a transport was named that is not found
    * @throws SerializationException if this process (its target, or a subclass's fields) cannot be
    *     serialized

@@ -90,7 +90,10 @@ public final class WorkerLauncher {
                     + spec.transport().name()
                     + ", serializer "
                     + spec.serializer().name());
-    this.argfile = writeArgfile(spec.classpath());
+    this.argfile =
+        writeArgfile(
+            spec.classpath(),
+            spec.inheritSystemProperties() ? InheritedProperties.options() : List.of());
   }
 
   public LaunchedWorker launch(String workerName, WorkerOutput output) throws IOException {
@@ -101,12 +104,18 @@ public final class WorkerLauncher {
     command.addAll(poolOptions);
     command.addAll(sharing.options());
     command.add("-D" + WORKER_NAME_PROPERTY + "=" + workerName);
-    command.addAll(spec.jvmOptions());
+    // Before the user's options, so that their -D wins over an inherited property.
     command.add("@" + argfile);
+    command.addAll(spec.jvmOptions());
     command.add(WorkerMain.class.getName());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(spec.environment());
+    if (spec.workingDirectory() != null) {
+      builder.directory(spec.workingDirectory().toFile());
+    }
     Process process;
     try {
-      process = new ProcessBuilder(command).start();
+      process = builder.start();
     } catch (IOException | RuntimeException e) {
       if (sharing.trainingFile() != null) {
         archive.trainingAbandoned(sharing.trainingFile());
@@ -153,7 +162,11 @@ public final class WorkerLauncher {
     }
   }
 
-  private static Path writeArgfile(String classpath) {
+  /**
+   * Writes the classpath and {@code options} quoted, one per line: the system properties may hold
+   * anything, secrets included, and the file is readable by this user only.
+   */
+  private static Path writeArgfile(String classpath, List<String> options) {
     try {
       Path file;
       try {
@@ -165,11 +178,27 @@ public final class WorkerLauncher {
       } catch (UnsupportedOperationException notPosix) {
         file = Files.createTempFile("multiprocessing4j-", ".args");
       }
-      String quoted = classpath.replace("\\", "\\\\").replace("\"", "\\\"");
-      Files.writeString(file, "-cp \"" + quoted + "\"\n", StandardCharsets.UTF_8);
+      StringBuilder lines = new StringBuilder("-cp ").append(quote(classpath)).append('\n');
+      for (String option : options) {
+        lines.append(quote(option)).append('\n');
+      }
+      Files.writeString(file, lines, StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the workers' classpath argfile", e);
     }
+  }
+
+  /** Quotes for the launcher's argfile syntax, where a backslash escapes within quotes. */
+  private static String quote(String argument) {
+    return "\""
+        + argument
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+            .replace("\f", "\\f")
+        + "\"";
   }
 }

@@ -12,6 +12,7 @@ import org.multiprocessing4j.SerializableRunnable;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.core.internal.launch.ExitStatus;
 import org.multiprocessing4j.core.internal.launch.LaunchedWorker;
+import org.multiprocessing4j.core.internal.launch.LogOrStderr;
 import org.multiprocessing4j.core.internal.scheduling.Task;
 import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.scheduling.TaskPolicy;
@@ -155,14 +156,18 @@ public final class ChildProcess implements RunningProcess {
       failure = cause;
       exitCode = code;
       if (ending.thrown() != null) {
-        log.warn(
-            "Process {} (pid {}) exited with code {}: its run() threw",
-            name,
-            jvm.pid(),
-            code,
+        LogOrStderr.warn(
+            log,
+            "Process "
+                + name
+                + " (pid "
+                + jvm.pid()
+                + ") exited with code "
+                + code
+                + ": its run() threw",
             ending.thrown());
       } else if (cause != null) {
-        log.warn("{}; exit code {}", cause.getMessage(), code);
+        LogOrStderr.warn(log, cause.getMessage() + "; exit code " + code, null);
       }
     } finally {
       exited.countDown();

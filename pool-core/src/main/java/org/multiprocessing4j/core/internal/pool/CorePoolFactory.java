@@ -3,6 +3,7 @@ package org.multiprocessing4j.core.internal.pool;
 import org.multiprocessing4j.Manager;
 import org.multiprocessing4j.Pool;
 import org.multiprocessing4j.SerializableRunnable;
+import org.multiprocessing4j.core.internal.launch.WorkerClasspath;
 import org.multiprocessing4j.core.internal.shared.CoreManager;
 import org.multiprocessing4j.spi.PoolFactory;
 import org.multiprocessing4j.spi.PoolSpec;
@@ -41,11 +42,15 @@ public final class CorePoolFactory implements PoolFactory {
 
   @Override
   public Pool create(PoolSpec spec) {
-    return ProcessPool.start(spec);
+    return ProcessPool.start(
+        spec.withClasspath(WorkerClasspath.resolve(spec, "Pool.builder().classpath")));
   }
 
   @Override
   public RunningProcess startProcess(PoolSpec spec, SerializableRunnable process, boolean daemon) {
-    return ChildProcess.start(spec, process, daemon);
+    return ChildProcess.start(
+        spec.withClasspath(WorkerClasspath.resolve(spec, "Process.classpath", process)),
+        process,
+        daemon);
   }
 }

@@ -17,6 +17,7 @@ import org.multiprocessing4j.WorkerDiedException;
 import org.multiprocessing4j.WorkerOutput;
 import org.multiprocessing4j.core.internal.launch.ExitStatus;
 import org.multiprocessing4j.core.internal.launch.LaunchedWorker;
+import org.multiprocessing4j.core.internal.launch.LogOrStderr;
 import org.multiprocessing4j.core.internal.scheduling.PoolLifecycle;
 import org.multiprocessing4j.core.internal.scheduling.Scheduler;
 import org.multiprocessing4j.core.internal.scheduling.Task;
@@ -70,9 +71,7 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     this.spec = spec;
     this.replacement = replacement;
     WorkerOutput workerOutput =
-        spec.workerOutput() != null
-            ? spec.workerOutput()
-            : (worker, pid, line) -> workerLog.info("[{} pid {}] {}", worker, pid, line);
+        spec.workerOutput() != null ? spec.workerOutput() : LogOrStderr.workerOutput(workerLog);
     this.starter = new WorkerStarter(spec, serializer, initFrame, initLength, workerOutput, this);
     this.scheduler = new Scheduler(spec.processes(), spec.maxTasksPerChild(), this);
     this.watchdog =

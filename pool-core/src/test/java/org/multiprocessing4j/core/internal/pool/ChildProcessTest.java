@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,7 +58,10 @@ class ChildProcessTest {
         0,
         8,
         Duration.ofMinutes(1),
-        null);
+        null,
+        Map.of(),
+        null,
+        false);
   }
 
   @Test
