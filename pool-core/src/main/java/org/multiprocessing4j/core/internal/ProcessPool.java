@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.multiprocessing4j.AsyncResult;
 import org.multiprocessing4j.Pool;
+import org.multiprocessing4j.PoolExecutorService;
 import org.multiprocessing4j.PoolStatistics;
 import org.multiprocessing4j.ResultIterator;
 import org.multiprocessing4j.SerializableBiFunction;
@@ -178,6 +180,63 @@ final class ProcessPool implements Pool {
     return imap(function, items, chunksize, false);
   }
 
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items) {
+    return imap(function, items, () -> {}, 1, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, () -> {}, chunksize, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items) {
+    return imap(function, items, 1, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, chunksize, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items) {
+    return imap(function, items, () -> {}, 1, false);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, () -> {}, chunksize, false);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items) {
+    return imap(function, items, 1, false);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, chunksize, false);
+  }
+
+  @Override
+  public PoolExecutorService asExecutorService() {
+    return new PoolExecutor(this, supervisor, policy);
+  }
+
   private <R> AsyncResult<R> submitOne(
       Object function,
       Object argument,
@@ -225,12 +284,34 @@ final class ProcessPool implements Pool {
       Iterable<T> items,
       int chunksize,
       boolean ordered) {
+    requireNonNull(items, "items");
+    return imap(function, items.iterator(), () -> {}, chunksize, ordered);
+  }
+
+  /** The stream is checked and its iterator taken only once the pool is known to accept tasks. */
+  private <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function,
+      Stream<T> items,
+      int chunksize,
+      boolean ordered) {
     requireNonNull(function, "function");
     requireNonNull(items, "items");
     supervisor.scheduler.checkAccepting();
-    Iterator<T> input = items.iterator();
+    return imap(function, items.iterator(), items::close, chunksize, ordered);
+  }
+
+  private <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterator<T> input,
+      Runnable closeInput,
+      int chunksize,
+      boolean ordered) {
+    requireNonNull(function, "function");
+    requireNonNull(input, "items");
+    supervisor.scheduler.checkAccepting();
     return new ImapIterator<T, R>(
         input,
+        closeInput,
         chunksize,
         8 * processes(),
         ordered,

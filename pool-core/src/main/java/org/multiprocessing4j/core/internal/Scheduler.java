@@ -430,6 +430,22 @@ final class Scheduler {
     }
   }
 
+  /**
+   * Takes no new tasks, as {@link #terminate()}, and hands back the queued tasks, which no worker
+   * has received; the caller cancels them, then terminates.
+   */
+  List<Task> withdrawQueued() {
+    lock.lock();
+    try {
+      state = State.TERMINATED;
+      List<Task> queued = new ArrayList<>(pending);
+      pending.clear();
+      return queued;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   boolean isShutdown() {
     lock.lock();
     try {

@@ -198,6 +198,32 @@ final class Supervisor implements PoolLifecycle, ParentWorker.Events {
     }
   }
 
+  /**
+   * Terminates the pool as {@link #terminate()} does, handing back, cancelled, the tasks no worker
+   * had received: those never started, which {@code ExecutorService.shutdownNow()} returns.
+   */
+  List<Task> terminateNow() {
+    List<Task> neverSent = scheduler.withdrawQueued();
+    for (Task task : neverSent) {
+      fail(
+          task,
+          new CancellationException("the pool was shut down with shutdownNow() before it started"),
+          "a terminated pool");
+    }
+    terminate();
+    return neverSent;
+  }
+
+  /** Whether every worker has exited after a shutdown or terminate. */
+  boolean hasExited() {
+    return exited.getCount() == 0;
+  }
+
+  /** Waits, whether or not the pool is shut down yet, until every worker has exited. */
+  boolean awaitExited(long timeoutNanos) throws InterruptedException {
+    return exited.await(timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
   void join() throws InterruptedException {
     requireJoinable();
     exited.await();
