@@ -82,8 +82,10 @@ public interface AsyncResult<R> extends Future<R> {
    * {@code *Async} ones (the future's {@link CompletableFuture#defaultExecutor() defaultExecutor}
    * is the callback executor, not the common fork-join pool), and the others, whether added before
    * or after completion. Futures derived from it ({@code thenApply} and the like) behave the same.
-   * Completing or cancelling the returned future does not affect the task. Every call returns the
-   * same future.
+   * Once the pool has terminated, its own callback executor is gone: dependents added then run on
+   * the thread that adds them (a {@linkplain Pool.Builder#callbackExecutor user's executor} that
+   * rejects them does the same). Completing or cancelling the returned future does not affect the
+   * task. Every call returns the same future.
    *
    * @return a future completed with the result, or exceptionally with the task's failure
    */

@@ -102,6 +102,9 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
    * Runs every task and waits until all have completed. Every task is checked and serialized before
    * any is submitted, so a task that cannot be sent leaves none running.
    *
+   * @param tasks the tasks; each must be {@link Serializable}
+   * @param <T> the result type
+   * @return the completed results, in the order of {@code tasks}
    * @throws InterruptedException if interrupted while waiting; the tasks not completed are
    *     cancelled
    * @throws SerializationException if a task is not Serializable or cannot be serialized
@@ -114,8 +117,14 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
 
   /**
    * Runs every task and waits until all have completed or the timeout passes; the tasks not
-   * completed by then are cancelled, with their workers killed if they are running.
+   * completed by then are cancelled, with their workers killed if they are running. The time spent
+   * serializing and submitting the tasks counts.
    *
+   * @param tasks the tasks; each must be {@link Serializable}
+   * @param timeout how long to wait at most
+   * @param unit the unit of {@code timeout}
+   * @param <T> the result type
+   * @return the results, in the order of {@code tasks}, each completed or cancelled
    * @throws InterruptedException if interrupted while waiting; the tasks not completed are
    *     cancelled
    * @throws SerializationException if a task is not Serializable or cannot be serialized
@@ -131,6 +140,9 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
    * Runs every task and returns the result of the first to succeed; the others are then cancelled,
    * with their workers killed if they are running.
    *
+   * @param tasks the tasks; each must be {@link Serializable}
+   * @param <T> the result type
+   * @return the result of the task that succeeded first
    * @throws ExecutionException if every task failed; its cause is the last failure, and the earlier
    *     ones are its suppressed exceptions
    * @throws InterruptedException if interrupted while waiting; every task is cancelled
@@ -146,6 +158,11 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
   /**
    * Like {@link #invokeAny(Collection)}, waiting at most the timeout.
    *
+   * @param tasks the tasks; each must be {@link Serializable}
+   * @param timeout how long to wait at most
+   * @param unit the unit of {@code timeout}
+   * @param <T> the result type
+   * @return the result of the task that succeeded first
    * @throws TimeoutException if no task succeeded in time; every task is then cancelled
    * @throws ExecutionException if every task failed
    * @throws InterruptedException if interrupted while waiting; every task is cancelled
@@ -183,6 +200,8 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
   /**
    * Returns whether the pool is shut down, terminated or broken: {@link Pool#isShutdown()}. Never
    * blocks.
+   *
+   * @return {@code true} if the pool accepts no more tasks
    */
   @Override
   boolean isShutdown();
@@ -190,6 +209,8 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
   /**
    * Returns whether the pool is shut down and every worker has exited: every task has completed,
    * failed or been cancelled. Never blocks.
+   *
+   * @return {@code true} if the pool has terminated
    */
   @Override
   boolean isTerminated();
@@ -199,6 +220,8 @@ public interface PoolExecutorService extends ExecutorService, AutoCloseable {
    * {@link Pool#join()}, waiting on a pool that is still running is allowed: it returns {@code
    * false} after the timeout unless another thread shuts the pool down meanwhile.
    *
+   * @param timeout how long to wait at most
+   * @param unit the unit of {@code timeout}
    * @return {@code true} if the pool terminated, {@code false} if the timeout passed first
    * @throws InterruptedException if interrupted while waiting
    */
