@@ -45,6 +45,7 @@ import org.multiprocessing4j.Queue;
 import org.multiprocessing4j.ResultIterator;
 import org.multiprocessing4j.SerializableCallable;
 import org.multiprocessing4j.SerializationException;
+import org.multiprocessing4j.TaskTimeoutException;
 
 /**
  * The JDK's interfaces over a pool of real worker JVMs, over the transport a subclass chooses: the
@@ -105,6 +106,26 @@ public abstract class AbstractJavaInterfacesContractTest {
     Object notSerializable = new Object();
     assertSame(
         notSerializable, executor.submit(runnable, notSerializable).get(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void executeRunsTheRunnableInAWorker() throws Exception {
+    try (Manager manager = Manager.start()) {
+      Queue<Long> pids = manager.queue();
+      executor.execute((Runnable & Serializable) () -> pids.add(CurrentProcess.pid()));
+      Long pid = pids.poll(Duration.ofSeconds(30));
+      assertNotEquals(ProcessHandle.current().pid(), pid);
+    }
+  }
+
+  @Test
+  void theViewOfAPoolViewFollowsItsTaskTimeout() {
+    PoolExecutorService timed = shared.withTaskTimeout(Duration.ofMillis(300)).asExecutorService();
+    ExecutionException failure =
+        assertThrows(
+            ExecutionException.class,
+            () -> timed.submit(sleepThen(30_000, "too slow")).get(30, TimeUnit.SECONDS));
+    assertInstanceOf(TaskTimeoutException.class, failure.getCause());
   }
 
   @Test
