@@ -284,11 +284,13 @@ final class ProcessPool implements Pool {
       Iterable<T> items,
       int chunksize,
       boolean ordered) {
+    requireNonNull(function, "function");
     requireNonNull(items, "items");
+    // Checked before the iterator is taken: taking it may open a file or start a computation.
+    supervisor.scheduler.checkAccepting();
     return imap(function, items.iterator(), () -> {}, chunksize, ordered);
   }
 
-  /** The stream is checked and its iterator taken only once the pool is known to accept tasks. */
   private <T, R> ResultIterator<R> imap(
       SerializableFunction<? super T, ? extends R> function,
       Stream<T> items,
