@@ -76,9 +76,16 @@ public interface AsyncResult<R> extends Future<R> {
   boolean successful();
 
   /**
-   * Returns a {@link CompletableFuture} that completes with this result. Dependent actions that do
-   * not name an executor run on the pool's callback executor, never on the thread that reads
-   * results from workers. Completing or cancelling the returned future does not affect the task.
+   * Returns a {@link CompletableFuture} that completes with this result, on the pool's callback
+   * executor. Dependent actions that do not name an executor run on the callback executor too,
+   * never on the thread that reads results from workers nor on the thread that adds them: the
+   * {@code *Async} ones (the future's {@link CompletableFuture#defaultExecutor() defaultExecutor}
+   * is the callback executor, not the common fork-join pool), and the others, whether added before
+   * or after completion. Futures derived from it ({@code thenApply} and the like) behave the same.
+   * Once the pool has terminated, its own callback executor is gone: dependents added then run on
+   * the thread that adds them (a {@linkplain Pool.Builder#callbackExecutor user's executor} that
+   * rejects them does the same). Completing or cancelling the returned future does not affect the
+   * task. Every call returns the same future.
    *
    * @return a future completed with the result, or exceptionally with the task's failure
    */

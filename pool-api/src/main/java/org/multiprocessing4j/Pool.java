@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.multiprocessing4j.spi.PoolFactory;
 import org.multiprocessing4j.spi.PoolSpec;
 import org.multiprocessing4j.spi.Providers;
@@ -402,6 +404,128 @@ public interface Pool extends AutoCloseable {
       SerializableFunction<? super T, ? extends R> function, Iterable<T> items, int chunksize);
 
   /**
+   * Like {@link #imap(SerializableFunction, Iterable)}, reading {@code items} as the results are
+   * consumed: an infinite iterator works.
+   *
+   * @param function the function
+   * @param items the inputs, read on the consuming thread
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in input order
+   * @throws IllegalStateException if the pool is shut down or broken
+   */
+  <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items);
+
+  /**
+   * Like {@link #imap(SerializableFunction, Iterator)}, with {@code chunksize} items per task.
+   *
+   * @param function the function
+   * @param items the inputs
+   * @param chunksize how many items each task carries
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in input order
+   * @throws IllegalArgumentException if {@code chunksize < 1}
+   * @throws IllegalStateException if the pool is shut down or broken
+   */
+  <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items, int chunksize);
+
+  /**
+   * Like {@link #imap(SerializableFunction, Iterable)}, pulling {@code items} from the stream as
+   * the results are consumed: an infinite stream works, for example {@code Stream.iterate(0, i -> i
+   * + 1)}. Closing the returned iterator also closes the stream, so that {@code try (var results =
+   * pool.imap(f, Files.lines(path)))} releases the file.
+   *
+   * @param function the function
+   * @param items the inputs, read on the consuming thread
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in input order
+   * @throws IllegalStateException if the pool is shut down or broken, or the stream was already
+   *     operated upon or closed
+   */
+  <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items);
+
+  /**
+   * Like {@link #imap(SerializableFunction, Stream)}, with {@code chunksize} items per task.
+   *
+   * @param function the function
+   * @param items the inputs
+   * @param chunksize how many items each task carries
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in input order
+   * @throws IllegalArgumentException if {@code chunksize < 1}
+   * @throws IllegalStateException if the pool is shut down or broken, or the stream was already
+   *     operated upon or closed
+   */
+  <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items, int chunksize);
+
+  /**
+   * Like {@link #imap(SerializableFunction, Iterator)}, yielding results in completion order.
+   *
+   * @param function the function
+   * @param items the inputs
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in completion order
+   * @throws IllegalStateException if the pool is shut down or broken
+   */
+  <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items);
+
+  /**
+   * Like {@link #imapUnordered(SerializableFunction, Iterator)}, with {@code chunksize} items per
+   * task.
+   *
+   * @param function the function
+   * @param items the inputs
+   * @param chunksize how many items each task carries
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in completion order
+   * @throws IllegalArgumentException if {@code chunksize < 1}
+   * @throws IllegalStateException if the pool is shut down or broken
+   */
+  <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items, int chunksize);
+
+  /**
+   * Like {@link #imap(SerializableFunction, Stream)}, yielding results in completion order.
+   *
+   * @param function the function
+   * @param items the inputs
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in completion order
+   * @throws IllegalStateException if the pool is shut down or broken, or the stream was already
+   *     operated upon or closed
+   */
+  <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items);
+
+  /**
+   * Like {@link #imapUnordered(SerializableFunction, Stream)}, with {@code chunksize} items per
+   * task.
+   *
+   * @param function the function
+   * @param items the inputs
+   * @param chunksize how many items each task carries
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return an iterator over the results, in completion order
+   * @throws IllegalArgumentException if {@code chunksize < 1}
+   * @throws IllegalStateException if the pool is shut down or broken, or the stream was already
+   *     operated upon or closed
+   */
+  <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items, int chunksize);
+
+  /**
    * Stops accepting tasks; the workers exit once every submitted task has completed: Python's
    * {@code close()}. Does not block. Idempotent.
    */
@@ -470,6 +594,22 @@ public interface Pool extends AutoCloseable {
    * @throws IllegalArgumentException if {@code retries < 0}
    */
   Pool withRetries(int retries);
+
+  /**
+   * Returns this pool as an {@link java.util.concurrent.ExecutorService}, for code that takes one:
+   * Python's {@code concurrent.futures.ProcessPoolExecutor}. Tasks must be serializable; see {@link
+   * PoolExecutorService}. The view follows this pool's (or view's) task timeout and retries, and
+   * its lifecycle is the pool's: shutting it down shuts the pool down.
+   *
+   * <p>A view rather than {@code Pool} implementing {@code ExecutorService}: the JDK's methods take
+   * plain {@code Callable} and {@code Runnable}, so their serializability can only be checked when
+   * they run, whereas every task method of {@code Pool} is checked by the compiler; and {@code
+   * Pool}'s lifecycle keeps Python's names and meanings ({@code shutdown}, {@code terminate},
+   * {@code join}), while {@code shutdownNow} must hand back the tasks that never started.
+   *
+   * @return the executor view; cheap, every call returns a new one
+   */
+  PoolExecutorService asExecutorService();
 
   /**
    * Returns what the pool has done so far. Never blocks for long.

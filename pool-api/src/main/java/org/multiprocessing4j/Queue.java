@@ -1,6 +1,7 @@
 package org.multiprocessing4j;
 
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * A first-in, first-out queue shared by the parent and its child processes: Python's {@code
@@ -19,11 +20,40 @@ import java.time.Duration;
  * dropped with the queue, and the child's next call that waits for an answer throws. A bounded
  * queue's {@code put} waits for room, a round trip to the parent.
  *
+ * <p>It is a {@link BlockingQueue}, so it can be handed to code that takes one and knows nothing of
+ * this library. Each method is one round trip to the manager's JVM (a local call in that JVM),
+ * except where said:
+ *
+ * <ul>
+ *   <li>{@code put}, {@code offer} and {@code add} on an unbounded queue in a child are one-way, as
+ *       above; {@code take} is {@link #get()}; {@code offer(e, time, unit)} and {@code poll(time,
+ *       unit)} are {@link #offer(Object, Duration)} and {@link #poll(Duration)}; {@code add} throws
+ *       {@link IllegalStateException} when a bounded queue is full, {@code remove()} and {@code
+ *       element()} throw {@link java.util.NoSuchElementException} when it is empty, as {@link
+ *       java.util.AbstractQueue}'s do; {@code peek} looks at the head without taking it.
+ *   <li>{@code remainingCapacity} is {@link Integer#MAX_VALUE} for an unbounded queue, without a
+ *       call; else {@code maxSize() - size()}, one call, and as stale as {@code size}.
+ *   <li>{@code drainTo} and {@code clear} take items in batches of up to about a megabyte each, one
+ *       call per batch; each batch is atomic, the whole is not: items put meanwhile may or may not
+ *       be taken. Taken items leave the queue as with {@link #get()} (a {@link JoinableQueue} still
+ *       counts them until {@link JoinableQueue#taskDone()}). If adding to the target collection
+ *       throws, the rest of that batch is lost with it, as {@link BlockingQueue#drainTo} allows.
+ *   <li>{@code iterator}, {@code toArray}, {@code contains}, {@code containsAll}, {@code stream}
+ *       and {@code forEach} work on a snapshot of the items, copied in one call: weakly consistent,
+ *       as {@link java.util.concurrent.LinkedBlockingQueue}'s iterator is, and the iterator cannot
+ *       remove. {@code contains} compares with {@code equals} here, on copies.
+ *   <li>{@code remove(Object)}, {@code removeAll}, {@code retainAll} and {@code removeIf} throw
+ *       {@link UnsupportedOperationException}: a queue that other processes use at once gives items
+ *       up only at its head.
+ *   <li>{@code addAll} is one {@code add} per item. {@code equals} and {@code hashCode} are those
+ *       of the queue's identity (every copy of it is equal), as for {@code LinkedBlockingQueue}.
+ * </ul>
+ *
  * <p>Implementations are thread-safe.
  *
  * @param <E> the type of the items
  */
-public interface Queue<E> {
+public interface Queue<E> extends BlockingQueue<E> {
 
   /**
    * Adds {@code item}, waiting while the queue is full: Python's {@code put(item)}.
@@ -34,6 +64,7 @@ public interface Queue<E> {
    * @throws SerializationException if {@code item} cannot be serialized
    * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
    */
+  @Override
   void put(E item) throws InterruptedException;
 
   /**
@@ -46,6 +77,7 @@ public interface Queue<E> {
    * @throws SerializationException if {@code item} cannot be serialized
    * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
    */
+  @Override
   boolean offer(E item);
 
   /**
@@ -80,6 +112,7 @@ public interface Queue<E> {
    * @throws SerializationException if the item cannot be deserialized here
    * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
    */
+  @Override
   E poll();
 
   /**
@@ -102,6 +135,7 @@ public interface Queue<E> {
    * @return the number of items
    * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
    */
+  @Override
   int size();
 
   /**
@@ -110,6 +144,7 @@ public interface Queue<E> {
    * @return {@code true} if empty
    * @throws IllegalStateException if the queue's {@link Manager} is closed or cannot be reached
    */
+  @Override
   boolean isEmpty();
 
   /**

@@ -3,9 +3,13 @@ package org.multiprocessing4j;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The results of {@link Pool#imap} or {@link Pool#imapUnordered}, delivered as they are ready:
@@ -20,6 +24,10 @@ import java.util.concurrent.TimeoutException;
  * raised at its position, after the results that precede it, and ends the iteration.
  *
  * <p>{@link #close()} stops feeding the input and cancels the tasks not yet consumed.
+ *
+ * <p>It is not an {@link Iterable}: it can be walked once only, and being both would make {@code
+ * pool.imap(f, results)} ambiguous between the {@code Iterable} and {@code Iterator} overloads.
+ * Walk it with {@link #forEachRemaining}, or as a {@link #stream()}.
  *
  * @param <R> the result type
  */
@@ -59,6 +67,24 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   R next(Duration timeout) throws ExecutionException, TimeoutException, InterruptedException;
+
+  /**
+   * Returns the remaining results as a sequential, ordered {@link Stream}, in this iterator's order
+   * (input order for {@code imap}, completion order for {@code imapUnordered}). The stream is lazy:
+   * it pulls results, and so reads the input, only as its terminal operation asks for them, so
+   * {@code pool.imap(f, infinite).stream().limit(10)} works. Closing the stream {@linkplain
+   * #close() closes} this iterator, cancelling what was not consumed: use try-with-resources when
+   * the stream may stop early ({@code limit}, {@code findFirst}, {@code anyMatch}, an exception). A
+   * failed position throws the {@link CompletionException} of {@link #next()} out of the terminal
+   * operation.
+   *
+   * @return a stream over the remaining results
+   */
+  default Stream<R> stream() {
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false)
+        .onClose(this::close);
+  }
 
   /** Stops consuming the input and cancels every task whose result was not consumed. */
   @Override

@@ -135,6 +135,77 @@ public abstract class AbstractManagerObjectsContractTest extends AbstractManager
     assertFalse(lock.isLocked());
   }
 
+  /** Written against the JDK's {@code Lock} alone, as code that knows nothing of this library. */
+  private static long markUnderAJdkLock(
+      java.util.concurrent.locks.Lock lock, List<String> marks, String name)
+      throws InterruptedException {
+    for (int i = 0; i < 20; i++) {
+      if (i % 2 == 0) {
+        lock.lock();
+      } else {
+        lock.lockInterruptibly();
+      }
+      try {
+        marks.add("start " + name);
+        Thread.sleep(1);
+        marks.add("end " + name);
+      } finally {
+        lock.unlock();
+      }
+    }
+    return CurrentProcess.pid();
+  }
+
+  @Test
+  void aLockUsedThroughTheJdkLockInterfaceExcludesAcrossChildren() throws Exception {
+    java.util.concurrent.locks.Lock lock = manager.lock();
+    List<String> marks = manager.list();
+    bothWorkersIdle();
+    List<AsyncResult<Long>> children = new ArrayList<>();
+    for (String name : List.of("x", "y")) {
+      children.add(pool.applyAsync(() -> markUnderAJdkLock(lock, marks, name)));
+    }
+    assertNotEquals(children.get(0).get(LONG), children.get(1).get(LONG));
+    List<String> seen = new ArrayList<>(marks);
+    assertEquals(80, seen.size());
+    for (int i = 0; i < seen.size(); i += 2) {
+      String name = seen.get(i).substring("start ".length());
+      assertEquals("start " + name, seen.get(i), "at " + i + " in " + seen);
+      assertEquals("end " + name, seen.get(i + 1), "at " + (i + 1) + " in " + seen);
+    }
+    assertTrue(lock.tryLock(), "every child unlocked");
+    lock.unlock();
+  }
+
+  @Test
+  void jdkLockMethodsAndPythonNamesAreOneLock() throws Exception {
+    java.util.concurrent.locks.Lock lock = manager.lock();
+    assertTrue(lock.tryLock());
+    assertFalse(pool.apply(() -> lock.tryLock() || lock.tryLock(200, TimeUnit.MILLISECONDS)));
+    AsyncResult<Boolean> waiter =
+        pool.applyAsync(
+            () -> {
+              lock.lock();
+              lock.unlock();
+              return true;
+            });
+    assertFalse(waiter.waitFor(Duration.ofMillis(300)), "lock() waited for the parent's unlock");
+    lock.unlock();
+    assertTrue(waiter.get(LONG));
+    IllegalMonitorStateException notHeld =
+        assertThrows(IllegalMonitorStateException.class, lock::unlock);
+    assertTrue(notHeld.getMessage().contains("nobody holds"), notHeld.getMessage());
+    UnsupportedOperationException noCondition =
+        assertThrows(UnsupportedOperationException.class, lock::newCondition);
+    assertTrue(noCondition.getMessage().contains("Event or Queue"), noCondition.getMessage());
+    Lock python = (Lock) lock;
+    python.acquire();
+    assertFalse(lock.tryLock(), "acquire() and tryLock() take the same lock");
+    lock.unlock();
+    assertFalse(python.isLocked());
+    assertThrows(IllegalStateException.class, python::release);
+  }
+
   @Test
   void aLockHeldByAChildThatDiesGoesToTheNextWaiter() throws Exception {
     Lock lock = manager.lock();

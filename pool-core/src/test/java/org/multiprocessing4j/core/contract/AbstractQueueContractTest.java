@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -263,6 +265,85 @@ public abstract class AbstractQueueContractTest extends AbstractManagerContractT
       String outcome = waiting.get(LONG);
       assertTrue(outcome.startsWith("IllegalStateException: "), outcome);
     }
+  }
+
+  /**
+   * Written against the JDK's {@code BlockingQueue} alone, as code that knows nothing of this
+   * library.
+   */
+  private static List<Object> useAsABlockingQueue(BlockingQueue<Integer> queue)
+      throws InterruptedException {
+    List<Object> seen = new ArrayList<>();
+    seen.add(queue.take());
+    seen.add(queue.poll(10, TimeUnit.SECONDS));
+    seen.add(queue.peek());
+    seen.add(queue.element());
+    seen.add(queue.remove());
+    seen.add(queue.contains(4));
+    seen.add(new ArrayList<>(queue));
+    List<Integer> drained = new ArrayList<>();
+    seen.add(queue.drainTo(drained, 1));
+    seen.add(queue.drainTo(drained));
+    seen.add(drained);
+    seen.add(queue.poll(50, TimeUnit.MILLISECONDS));
+    seen.add(queue.remainingCapacity());
+    seen.add(queue.offer(6, 1, TimeUnit.SECONDS));
+    seen.add(queue.add(7));
+    queue.put(8);
+    seen.add(queue.size());
+    return seen;
+  }
+
+  @Test
+  void aChildUsesTheQueueThroughTheBlockingQueueInterface() throws Exception {
+    Queue<Integer> queue = manager.queue(8);
+    for (int i = 1; i <= 5; i++) {
+      queue.put(i);
+    }
+    List<Object> seen = pool.apply(AbstractQueueContractTest::useAsABlockingQueue, queue);
+    assertEquals(
+        "[1, 2, 3, 3, 3, true, [4, 5], 1, 1, [4, 5], null, 8, true, true, 3]", seen.toString());
+    BlockingQueue<Integer> jdk = queue;
+    assertEquals(List.of(6, 7, 8), List.copyOf(jdk));
+    assertEquals(5, jdk.remainingCapacity());
+    for (int i = 0; i < 5; i++) {
+      jdk.add(i);
+    }
+    IllegalStateException full = assertThrows(IllegalStateException.class, () -> jdk.add(99));
+    assertTrue(full.getMessage().contains("Queue full"), full.getMessage());
+    assertFalse(jdk.offer(99, 10, TimeUnit.MILLISECONDS));
+    UnsupportedOperationException middle =
+        assertThrows(UnsupportedOperationException.class, () -> jdk.remove(6));
+    assertTrue(middle.getMessage().contains("head"), middle.getMessage());
+    assertThrows(UnsupportedOperationException.class, () -> jdk.iterator().remove());
+    assertThrows(IllegalArgumentException.class, () -> jdk.drainTo(jdk));
+    jdk.clear();
+    assertTrue(jdk.isEmpty());
+    assertNull(jdk.peek());
+    assertThrows(NoSuchElementException.class, jdk::element);
+    assertThrows(NoSuchElementException.class, jdk::remove);
+    assertNull(jdk.poll(10, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void drainToTakesALargeQueueInBatchesAndKeepsOrder() throws Exception {
+    Queue<byte[]> queue = manager.queue();
+    pool.apply(
+        () -> {
+          for (int i = 0; i < 40; i++) {
+            byte[] item = new byte[100_000];
+            item[0] = (byte) i;
+            queue.add(item);
+          }
+          return null;
+        });
+    assertEquals(Integer.MAX_VALUE, queue.remainingCapacity());
+    List<byte[]> drained = new ArrayList<>();
+    assertEquals(40, queue.drainTo(drained));
+    for (int i = 0; i < 40; i++) {
+      assertEquals(i, drained.get(i)[0]);
+    }
+    assertTrue(queue.isEmpty());
   }
 
   // ---- pipes ----

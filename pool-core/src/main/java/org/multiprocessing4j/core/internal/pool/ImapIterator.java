@@ -43,6 +43,7 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
   private record Outcome(Object value, Throwable failure) {}
 
   private final Iterator<T> input;
+  private final Runnable closeInput;
   private final int chunksize;
   private final int window;
   private final boolean ordered;
@@ -62,7 +63,22 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
 
   ImapIterator(
       Iterator<T> input, int chunksize, int window, boolean ordered, ChunkSubmitter submitter) {
+    this(input, () -> {}, chunksize, window, ordered, submitter);
+  }
+
+  /**
+   * @param closeInput releases the input's source, such as a stream's file, when the iterator is
+   *     closed
+   */
+  ImapIterator(
+      Iterator<T> input,
+      Runnable closeInput,
+      int chunksize,
+      int window,
+      boolean ordered,
+      ChunkSubmitter submitter) {
     this.input = input;
+    this.closeInput = closeInput;
     this.chunksize = chunksize;
     this.window = window;
     this.ordered = ordered;
@@ -124,6 +140,7 @@ final class ImapIterator<T, R> implements ResultIterator<R>, TaskListener {
       lock.unlock();
     }
     toWithdraw.forEach(submitter::cancel);
+    closeInput.run();
   }
 
   @Override

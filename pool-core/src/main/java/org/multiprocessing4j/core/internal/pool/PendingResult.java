@@ -151,7 +151,7 @@ final class PendingResult<R> implements AsyncResult<R> {
       synchronized (this) {
         current = view;
         if (current == null) {
-          CompletableFuture<R> created = new CompletableFuture<>();
+          CompletableFuture<R> created = new CallbackFuture<>(callbacks::execute);
           outcome.whenComplete(
               (value, failure) ->
                   callbacks.execute(

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.multiprocessing4j.AsyncResult;
 import org.multiprocessing4j.Pool;
+import org.multiprocessing4j.PoolExecutorService;
 import org.multiprocessing4j.PoolStatistics;
 import org.multiprocessing4j.ResultIterator;
 import org.multiprocessing4j.SerializableBiFunction;
@@ -213,6 +215,63 @@ final class ProcessPool implements Pool {
     return imap(function, items, chunksize, false);
   }
 
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items) {
+    return imap(function, items, () -> {}, 1, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, () -> {}, chunksize, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items) {
+    return imap(function, items, 1, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, chunksize, true);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items) {
+    return imap(function, items, () -> {}, 1, false);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Iterator<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, () -> {}, chunksize, false);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items) {
+    return imap(function, items, 1, false);
+  }
+
+  @Override
+  public <T, R> ResultIterator<R> imapUnordered(
+      SerializableFunction<? super T, ? extends R> function, Stream<T> items, int chunksize) {
+    requireChunksize(chunksize);
+    return imap(function, items, chunksize, false);
+  }
+
+  @Override
+  public PoolExecutorService asExecutorService() {
+    return new PoolExecutor(this, supervisor, encoder, callbacks, policy);
+  }
+
   private <R> AsyncResult<R> submitOne(
       Object function,
       Object argument,
@@ -261,10 +320,34 @@ final class ProcessPool implements Pool {
       boolean ordered) {
     requireNonNull(function, "function");
     requireNonNull(items, "items");
+    // Checked before the iterator is taken: taking it may open a file or start a computation.
     supervisor.checkAccepting();
-    Iterator<T> input = items.iterator();
+    return imap(function, items.iterator(), () -> {}, chunksize, ordered);
+  }
+
+  private <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function,
+      Stream<T> items,
+      int chunksize,
+      boolean ordered) {
+    requireNonNull(function, "function");
+    requireNonNull(items, "items");
+    supervisor.checkAccepting();
+    return imap(function, items.iterator(), items::close, chunksize, ordered);
+  }
+
+  private <T, R> ResultIterator<R> imap(
+      SerializableFunction<? super T, ? extends R> function,
+      Iterator<T> input,
+      Runnable closeInput,
+      int chunksize,
+      boolean ordered) {
+    requireNonNull(function, "function");
+    requireNonNull(input, "items");
+    supervisor.checkAccepting();
     return new ImapIterator<T, R>(
         input,
+        closeInput,
         chunksize,
         8 * processes(),
         ordered,

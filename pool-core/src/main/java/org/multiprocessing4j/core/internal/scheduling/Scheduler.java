@@ -526,6 +526,22 @@ public final class Scheduler {
     }
   }
 
+  /**
+   * Takes no new tasks, as {@link #terminate()}, and hands back the queued tasks, which no worker
+   * has received; the caller cancels them, then terminates.
+   */
+  public List<Task> withdrawQueued() {
+    lock.lock();
+    try {
+      state = State.TERMINATED;
+      List<Task> queued = new ArrayList<>(pending);
+      pending.clear();
+      return queued;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public boolean isShutdown() {
     lock.lock();
     try {

@@ -10,6 +10,7 @@ import org.multiprocessing4j.JoinableQueue;
  * @param <E> the type of the items
  */
 final class JoinableQueueProxy<E> extends QueueProxy<E> implements JoinableQueue<E> {
+  private static final long serialVersionUID = 1L;
 
   JoinableQueueProxy(long id) {
     super(id, 0);

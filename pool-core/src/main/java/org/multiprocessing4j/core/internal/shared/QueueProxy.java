@@ -1,7 +1,16 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.multiprocessing4j.JoinableQueue;
 import org.multiprocessing4j.Queue;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
 
@@ -13,7 +22,9 @@ import org.multiprocessing4j.core.internal.wire.FrameWriter;
  *
  * @param <E> the type of the items
  */
-class QueueProxy<E> extends ObjectProxy implements Queue<E> {
+class QueueProxy<E> extends ObjectProxy implements Queue<E>, Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Timeout in nanoseconds ({@link WaitTime}), then the item; answered OK, or TIMEOUT if full. */
   static final int PUT = 1;
 
@@ -28,6 +39,18 @@ class QueueProxy<E> extends ObjectProxy implements Queue<E> {
 
   /** Timeout in nanoseconds; answered OK once every item is done, or TIMEOUT. */
   static final int JOIN = 5;
+
+  /**
+   * The most items to take; answered OK, whether the queue is empty now, the count and the items
+   * taken from the head, a batch of {@link SharedQueue#BATCH_BYTES} or so at most.
+   */
+  static final int DRAIN = 6;
+
+  /** Answered OK and the head, which stays, or TIMEOUT if there is none. */
+  static final int PEEK = 7;
+
+  /** Answered OK, the count and every item, in order; the queue is unchanged. */
+  static final int SNAPSHOT = 8;
 
   private final int maxSize;
 
@@ -112,8 +135,202 @@ class QueueProxy<E> extends ObjectProxy implements Queue<E> {
     return maxSize;
   }
 
+  // ---- BlockingQueue ----
+
+  @Override
+  public E take() throws InterruptedException {
+    return get();
+  }
+
+  @Override
+  public boolean offer(E item, long timeout, TimeUnit unit) throws InterruptedException {
+    return offer(item, Duration.ofNanos(unit.toNanos(timeout)));
+  }
+
+  @Override
+  public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+    return poll(Duration.ofNanos(unit.toNanos(timeout)));
+  }
+
+  @Override
+  public boolean add(E item) {
+    if (offer(item)) {
+      return true;
+    }
+    throw new IllegalStateException(
+        "Queue full: it holds its maxSize of " + maxSize + " items (offer returns false instead)");
+  }
+
+  @Override
+  public boolean addAll(Collection<? extends E> items) {
+    Objects.requireNonNull(items, "items");
+    if (equals(items)) {
+      throw new IllegalArgumentException("cannot add a queue to itself");
+    }
+    boolean changed = false;
+    for (E item : items) {
+      changed |= add(item);
+    }
+    return changed;
+  }
+
+  @Override
+  public E remove() {
+    E head = poll();
+    if (head == null) {
+      throw new NoSuchElementException("the queue is empty");
+    }
+    return head;
+  }
+
+  @Override
+  public E peek() {
+    return item(callPromptly(frame(PEEK, 0)));
+  }
+
+  @Override
+  public E element() {
+    E head = peek();
+    if (head == null) {
+      throw new NoSuchElementException("the queue is empty");
+    }
+    return head;
+  }
+
+  @Override
+  public int remainingCapacity() {
+    return maxSize == 0 ? Integer.MAX_VALUE : Math.max(0, maxSize - size());
+  }
+
+  @Override
+  public int drainTo(Collection<? super E> target) {
+    return drainTo(target, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public int drainTo(Collection<? super E> target, int maxItems) {
+    Objects.requireNonNull(target, "target");
+    if (equals(target)) {
+      throw new IllegalArgumentException("cannot drain a queue into itself");
+    }
+    int drained = 0;
+    boolean emptied = false;
+    while (drained < maxItems && !emptied) {
+      Reply reply = callPromptly(frame(DRAIN, 4).writeInt(maxItems - drained));
+      emptied = reply.readBoolean();
+      int count = reply.readInt();
+      for (int i = 0; i < count; i++) {
+        target.add(decode(reply));
+        drained++;
+      }
+    }
+    return drained;
+  }
+
+  /** Takes every item away without reading them here. */
+  @Override
+  public void clear() {
+    boolean emptied = false;
+    while (!emptied) {
+      emptied = callPromptly(frame(DRAIN, 4).writeInt(Integer.MAX_VALUE)).readBoolean();
+    }
+  }
+
+  /** A copy of the items, in order, taken by one call. */
+  private List<E> snapshot() {
+    Reply reply = callPromptly(frame(SNAPSHOT, 0));
+    int count = reply.readInt();
+    List<E> copy = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      copy.add(decode(reply));
+    }
+    return copy;
+  }
+
+  @Override
+  public Iterator<E> iterator() {
+    Iterator<E> copy = snapshot().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return copy.hasNext();
+      }
+
+      @Override
+      public E next() {
+        return copy.next();
+      }
+
+      @Override
+      public void remove() {
+        throw new UnsupportedOperationException(
+            "a shared queue's iterator walks a copy and cannot remove: take items with poll or"
+                + " drainTo");
+      }
+    };
+  }
+
+  @Override
+  public Object[] toArray() {
+    return snapshot().toArray();
+  }
+
+  @Override
+  public <T> T[] toArray(T[] array) {
+    return snapshot().toArray(array);
+  }
+
+  @Override
+  public boolean contains(Object item) {
+    return item != null && snapshot().contains(item);
+  }
+
+  @Override
+  public boolean containsAll(Collection<?> items) {
+    return snapshot().containsAll(items);
+  }
+
+  @Override
+  public boolean remove(Object item) {
+    throw onlyAtTheHead("remove(Object)");
+  }
+
+  @Override
+  public boolean removeAll(Collection<?> items) {
+    throw onlyAtTheHead("removeAll");
+  }
+
+  @Override
+  public boolean retainAll(Collection<?> items) {
+    throw onlyAtTheHead("retainAll");
+  }
+
+  @Override
+  public boolean removeIf(Predicate<? super E> filter) {
+    throw onlyAtTheHead("removeIf");
+  }
+
+  private static UnsupportedOperationException onlyAtTheHead(String method) {
+    return new UnsupportedOperationException(
+        method
+            + " is not supported by a shared queue: other processes use it at once, so it gives"
+            + " items up only at its head. Take items with poll, take or drainTo.");
+  }
+
   @Override
   public String toString() {
     return getClass().getSimpleName() + "[maxSize=" + maxSize + "]";
+  }
+
+  /** Travels as its id, whatever the serializer: a serializer must not copy it as a collection. */
+  final Object writeReplace() {
+    return new Reference(id, maxSize, this instanceof JoinableQueue);
+  }
+
+  /** What a queue proxy is serialized as. */
+  private record Reference(long id, int maxSize, boolean joinable) implements Serializable {
+    private Object readResolve() {
+      return joinable ? new JoinableQueueProxy<>(id) : new QueueProxy<>(id, maxSize);
+    }
   }
 }

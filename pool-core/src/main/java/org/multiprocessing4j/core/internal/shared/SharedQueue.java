@@ -2,7 +2,10 @@ package org.multiprocessing4j.core.internal.shared;
 
 import java.net.ProtocolException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.FrameWriter;
 
 /**
  * The state of a {@link QueueProxy queue} (and {@link JoinableQueueProxy joinable queue}) in the
@@ -14,6 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * while the queue is full.
  */
 final class SharedQueue extends SynchronizedObject {
+  /** About how many item bytes one {@link QueueProxy#DRAIN} reply carries. */
+  static final int BATCH_BYTES = 1 << 20;
+
   private final int maxSize;
   private final ArrayDeque<StoredBytes> items = new ArrayDeque<>();
   private final WaitingCalls<Void> getters;
@@ -43,6 +49,9 @@ final class SharedQueue extends SynchronizedObject {
       case QueueProxy.SIZE -> call.send(call.okFrame().writeInt(items.size()));
       case QueueProxy.TASK_DONE -> taskDone(call);
       case QueueProxy.JOIN -> join(call, call.args().readLong());
+      case QueueProxy.DRAIN -> drain(call, call.args().readInt());
+      case QueueProxy.PEEK -> peek(call);
+      case QueueProxy.SNAPSHOT -> snapshot(call);
       default -> throw unknownOperation(call);
     }
   }
@@ -92,6 +101,55 @@ final class SharedQueue extends SynchronizedObject {
         add(putter.argument);
       }
     }
+  }
+
+  /**
+   * Takes up to {@code max} items from the head, and no more than about {@link #BATCH_BYTES} of
+   * them unless the first alone is larger, so that the reply stays far below any frame limit.
+   */
+  private void drain(Call call, int max) {
+    List<StoredBytes> taken = new ArrayList<>();
+    long bytes = 0;
+    while (taken.size() < max
+        && !items.isEmpty()
+        && (taken.isEmpty() || bytes + items.peekFirst().length() <= BATCH_BYTES)) {
+      StoredBytes item = items.pollFirst();
+      taken.add(item);
+      bytes += item.length();
+    }
+    FrameWriter reply =
+        Reply.frame(call.callId(), Reply.OK, (int) bytes + 5)
+            .writeBoolean(items.isEmpty())
+            .writeInt(taken.size());
+    taken.forEach(item -> item.appendTo(reply));
+    if (call.send(reply)) {
+      admitWaitingPuts();
+    } else {
+      for (int i = taken.size() - 1; i >= 0; i--) {
+        items.addFirst(taken.get(i));
+      }
+    }
+  }
+
+  private void peek(Call call) {
+    StoredBytes head = items.peekFirst();
+    if (head == null) {
+      call.answer(Reply.TIMEOUT);
+    } else {
+      call.send(head.reply(call));
+    }
+  }
+
+  private void snapshot(Call call) {
+    long bytes = 0;
+    for (StoredBytes item : items) {
+      bytes += item.length();
+    }
+    FrameWriter reply =
+        Reply.frame(call.callId(), Reply.OK, (int) Math.min(Integer.MAX_VALUE - 64, bytes + 4))
+            .writeInt(items.size());
+    items.forEach(item -> item.appendTo(reply));
+    call.send(reply);
   }
 
   private void taskDone(Call call) {

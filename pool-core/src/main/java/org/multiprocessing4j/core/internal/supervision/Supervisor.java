@@ -195,6 +195,32 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
   }
 
   /**
+   * Terminates the pool as {@link #terminate()} does, handing back, cancelled, the tasks no worker
+   * had received: those never started, which {@code ExecutorService.shutdownNow()} returns.
+   */
+  public List<Task> terminateNow() {
+    List<Task> neverSent = scheduler.withdrawQueued();
+    for (Task task : neverSent) {
+      outcomes.fail(
+          task,
+          new CancellationException("the pool was shut down with shutdownNow() before it started"),
+          "a terminated pool");
+    }
+    terminate();
+    return neverSent;
+  }
+
+  /** Whether every worker has exited after a shutdown or terminate. */
+  public boolean hasExited() {
+    return exited.getCount() == 0;
+  }
+
+  /** Waits, whether or not the pool is shut down yet, until every worker has exited. */
+  public boolean awaitExited(long timeoutNanos) throws InterruptedException {
+    return exited.await(timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
    * Waits until every worker has exited.
    *
    * @throws IllegalStateException if the pool is still running

@@ -15,9 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.multiprocessing4j.SerializableBiFunction;
-import org.multiprocessing4j.SerializableCallable;
 import org.multiprocessing4j.SerializableFunction;
 import org.multiprocessing4j.SerializableRunnable;
 import org.multiprocessing4j.SerializationException;
@@ -318,10 +318,16 @@ public final class WorkerMain {
       SerializableFunction<Object, Object> typed = (SerializableFunction<Object, Object>) f;
       return typed.apply(item);
     }
-    if (function instanceof SerializableCallable<?> c) {
+    // Any Callable or Runnable, not only this library's: an ExecutorService view sends the user's
+    // own Serializable ones.
+    if (function instanceof Callable<?> c) {
       return c.call();
     }
     if (function instanceof SerializableRunnable r) {
+      r.run();
+      return null;
+    }
+    if (function instanceof Runnable r) {
       r.run();
       return null;
     }

@@ -208,6 +208,21 @@ class SchedulerTest {
   }
 
   @Test
+  void withdrawQueuedHandsBackOnlyTasksNoWorkerReceivedAndTakesNoMore() {
+    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
+    scheduler.start();
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    List<Task> submitted = tasks(5);
+    scheduler.submit(submitted);
+    // A fresh worker holds two tasks; the other three wait in the pool's queue.
+    assertEquals(submitted.subList(2, 5), scheduler.withdrawQueued());
+    assertTrue(scheduler.isShutdown());
+    assertThrows(IllegalStateException.class, () -> scheduler.submit(tasks(1)));
+    assertEquals(submitted.subList(0, 2), scheduler.terminate());
+  }
+
+  @Test
   void onlyTheRunningTaskIsLostTheOnesQueuedBehindItGoToAnotherWorker() throws IOException {
     Scheduler scheduler = new Scheduler(2, 0, lifecycle);
     scheduler.start();

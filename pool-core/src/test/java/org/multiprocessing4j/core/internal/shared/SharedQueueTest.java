@@ -318,4 +318,75 @@ class SharedQueueTest {
     long garbled = parent.call(queue, Call.frame(0, QueueProxy.GET, 1).writeByte(1));
     assertEquals(Reply.REFUSED, parent.status(garbled));
   }
+
+  // ---- what BlockingQueue adds ----
+
+  private static long drain(RecordingCaller caller, SharedQueue queue, int max) {
+    return caller.call(queue, Call.frame(0, QueueProxy.DRAIN, 4).writeInt(max));
+  }
+
+  /** The int items of a DRAIN or SNAPSHOT reply, after its {@code emptied} flag if it has one. */
+  private static String items(Reply reply, boolean drained) throws ProtocolException {
+    assertEquals(Reply.OK, reply.status);
+    StringBuilder text = new StringBuilder();
+    if (drained) {
+      text.append(reply.payload.readBoolean() ? "emptied " : "more ");
+    }
+    int count = reply.payload.readInt();
+    for (int i = 0; i < count; i++) {
+      text.append(i == 0 ? "" : ",").append(reply.payload.readInt());
+    }
+    return text.toString();
+  }
+
+  @Test
+  void drainTakesFromTheHeadAndLetsAWaitingPutIn() throws ProtocolException {
+    SharedQueue queue = queue(2);
+    put(parent, queue, 1, 0);
+    put(parent, queue, 2, 0);
+    long waitingPut = put(child, queue, 3, FOREVER);
+    assertEquals(UNANSWERED, child.status(waitingPut));
+    assertEquals("more 1", items(parent.reply(drain(parent, queue, 1)), true));
+    assertEquals(Reply.OK, child.status(waitingPut));
+    assertEquals("emptied 2,3", items(parent.reply(drain(parent, queue, 10)), true));
+    assertEquals("emptied ", items(parent.reply(drain(parent, queue, 10)), true));
+  }
+
+  @Test
+  void aDrainReplyCarriesAboutABatchOfBytesAtMostButAlwaysOneItem() throws ProtocolException {
+    SharedQueue queue = queue(0);
+    byte[] big = new byte[SharedQueue.BATCH_BYTES * 3 / 4];
+    for (int i = 0; i < 3; i++) {
+      FrameWriter put = Call.frame(0, QueueProxy.PUT, big.length + 8).writeLong(0);
+      put.write(big, 0, big.length);
+      parent.oneWay(queue, put);
+    }
+    for (int left = 2; left >= 0; left--) {
+      Reply reply = parent.reply(drain(parent, queue, 10));
+      assertEquals(left == 0, reply.payload.readBoolean());
+      assertEquals(1, reply.payload.readInt());
+    }
+  }
+
+  @Test
+  void aDrainWhoseCallerIsGoneLeavesTheItemsInOrder() throws ProtocolException {
+    SharedQueue queue = queue(0);
+    putOneWay(parent, queue, 1);
+    putOneWay(parent, queue, 2);
+    child.gone = true;
+    drain(child, queue, 10);
+    assertEquals("1,2", items(parent.reply(parent.call(queue, QueueProxy.SNAPSHOT)), false));
+  }
+
+  @Test
+  void peekAndSnapshotLeaveTheQueueAsItIs() throws ProtocolException {
+    SharedQueue queue = queue(0);
+    assertEquals(Reply.TIMEOUT, parent.status(parent.call(queue, QueueProxy.PEEK)));
+    assertEquals("", items(parent.reply(parent.call(queue, QueueProxy.SNAPSHOT)), false));
+    putOneWay(parent, queue, 4);
+    putOneWay(parent, queue, 5);
+    assertEquals(4, item(parent, parent.call(queue, QueueProxy.PEEK)));
+    assertEquals("4,5", items(parent.reply(parent.call(queue, QueueProxy.SNAPSHOT)), false));
+    assertEquals(2, size(queue));
+  }
 }
