@@ -1,12 +1,11 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Lock.IS_LOCKED;
+
 import org.multiprocessing4j.Lock;
 
 /** A {@link Lock} whose state lives in a {@link SharedLock}, wherever its manager is. */
 final class LockProxy extends PermitProxy implements Lock {
-  /** Answered OK and whether the lock is held. */
-  static final int IS_LOCKED = 3;
-
   LockProxy(long id) {
     super(id);
   }

@@ -1,6 +1,7 @@
 package org.multiprocessing4j.core.internal.shared;
 
 import java.time.Duration;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
 
@@ -49,7 +50,7 @@ public abstract class ObjectProxy {
 
   /** Starts a call on this object, to which the caller appends {@code argumentBytes} or so. */
   final FrameWriter frame(int operation, int argumentBytes) {
-    return Call.frame(id, operation, argumentBytes);
+    return CallFrame.start(id, operation, argumentBytes);
   }
 
   /** Starts a call whose first argument is a timeout in nanoseconds, as {@link WaitTime} says. */

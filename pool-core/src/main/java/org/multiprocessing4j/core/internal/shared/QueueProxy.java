@@ -1,5 +1,9 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.GET;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.PUT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.SIZE;
+
 import java.time.Duration;
 import java.util.Objects;
 import org.multiprocessing4j.Queue;
@@ -14,21 +18,6 @@ import org.multiprocessing4j.core.internal.wire.FrameWriter;
  * @param <E> the type of the items
  */
 class QueueProxy<E> extends ObjectProxy implements Queue<E> {
-  /** Timeout in nanoseconds ({@link WaitTime}), then the item; answered OK, or TIMEOUT if full. */
-  static final int PUT = 1;
-
-  /** Timeout in nanoseconds; answered OK and the item, or TIMEOUT if there was none. */
-  static final int GET = 2;
-
-  /** Answered OK and the number of items. */
-  static final int SIZE = 3;
-
-  /** Answered OK, or REFUSED if every item is done already. */
-  static final int TASK_DONE = 4;
-
-  /** Timeout in nanoseconds; answered OK once every item is done, or TIMEOUT. */
-  static final int JOIN = 5;
-
   private final int maxSize;
 
   QueueProxy(long id, int maxSize) {

@@ -3,6 +3,8 @@ package org.multiprocessing4j.core.internal.shared;
 import java.net.ProtocolException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * The state of a {@link QueueProxy queue} (and {@link JoinableQueueProxy joinable queue}) in the
@@ -38,11 +40,11 @@ final class SharedQueue extends SynchronizedObject {
   @Override
   void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case QueueProxy.PUT -> put(call, call.args().readLong());
-      case QueueProxy.GET -> get(call, call.args().readLong());
-      case QueueProxy.SIZE -> call.send(call.okFrame().writeInt(items.size()));
-      case QueueProxy.TASK_DONE -> taskDone(call);
-      case QueueProxy.JOIN -> join(call, call.args().readLong());
+      case Operations.Queue.PUT -> put(call, call.args().readLong());
+      case Operations.Queue.GET -> get(call, call.args().readLong());
+      case Operations.Queue.SIZE -> call.send(call.okFrame().writeInt(items.size()));
+      case Operations.Queue.TASK_DONE -> taskDone(call);
+      case Operations.Queue.JOIN -> join(call, call.args().readLong());
       default -> throw unknownOperation(call);
     }
   }
@@ -97,7 +99,7 @@ final class SharedQueue extends SynchronizedObject {
   private void taskDone(Call call) {
     if (unfinished == 0) {
       // Python's words: JoinableQueue.task_done raises ValueError with this message.
-      call.answer(Reply.REFUSED, "task_done() called too many times");
+      call.answer(ReplyFrame.REFUSED, "task_done() called too many times");
       return;
     }
     unfinished--;

@@ -4,6 +4,7 @@ import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * A shared object whose calls run one at a time under its monitor: every one but the map and the
@@ -33,7 +34,7 @@ abstract class SynchronizedObject implements SharedObject {
   @Override
   public final synchronized void handle(Call call) {
     if (closed) {
-      call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE);
+      call.answer(ReplyFrame.CLOSED, CoreManager.CLOSED_MESSAGE);
       return;
     }
     try {

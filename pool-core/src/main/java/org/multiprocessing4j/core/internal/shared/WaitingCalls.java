@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * Calls that an object keeps because they must wait (a get on an empty queue, an acquire on a held
@@ -57,7 +58,7 @@ final class WaitingCalls<A> {
    */
   void keepOrTimeOut(Call call, A argument, long timeoutNanos) {
     if (timeoutNanos <= 0) {
-      call.answer(Reply.TIMEOUT);
+      call.answer(ReplyFrame.TIMEOUT);
       return;
     }
     Waiting<A> waiting = new Waiting<>(call, argument);
@@ -113,7 +114,7 @@ final class WaitingCalls<A> {
       if (waiting.call.caller() == caller && waiting.call.callId() == callId) {
         each.remove();
         waiting.stopTimeout();
-        waiting.call.answer(Reply.CANCELLED);
+        waiting.call.answer(ReplyFrame.CANCELLED);
         return true;
       }
     }
@@ -133,13 +134,13 @@ final class WaitingCalls<A> {
 
   /** The manager closed: answers every kept call {@link Reply#CLOSED}. */
   void closeAll() {
-    answerAll(call -> call.answer(Reply.CLOSED, CoreManager.CLOSED_MESSAGE));
+    answerAll(call -> call.answer(ReplyFrame.CLOSED, CoreManager.CLOSED_MESSAGE));
   }
 
   private void expire(Waiting<A> waiting) {
     synchronized (monitor) {
       if (queue.remove(waiting)) {
-        waiting.call.answer(Reply.TIMEOUT);
+        waiting.call.answer(ReplyFrame.TIMEOUT);
       }
     }
   }

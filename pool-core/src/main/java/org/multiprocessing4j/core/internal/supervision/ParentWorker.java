@@ -20,7 +20,12 @@ import org.multiprocessing4j.core.internal.shared.SharedObjects;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.HelloFrame;
+import org.multiprocessing4j.core.internal.wire.InitFailedFrame;
 import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ResultFrame;
+import org.multiprocessing4j.core.internal.wire.SignalFrame;
+import org.multiprocessing4j.core.internal.wire.TaskIdFrame;
 import org.multiprocessing4j.core.internal.wire.ValuesCodec;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.FrameHandler;
@@ -159,7 +164,8 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
   @Override
   public void skip(Task task) {
     try {
-      channel.send(new FrameWriter(9).writeByte(Protocol.CANCEL).writeLong(task.id).array(), 9);
+      FrameWriter cancel = TaskIdFrame.cancel(task.id);
+      channel.send(cancel.array(), cancel.size());
     } catch (IOException e) {
       // The worker is going away; the task goes with it.
     }
@@ -169,7 +175,8 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
   public void retire() {
     retiring = true;
     try {
-      channel.send(new byte[] {(byte) Protocol.EXIT}, 1);
+      FrameWriter exit = SignalFrame.exit();
+      channel.send(exit.array(), exit.size());
     } catch (IOException e) {
       kill();
     }
@@ -178,10 +185,9 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
   @Override
   public void onFrame(byte[] frame) {
     try {
-      FrameReader reader = new FrameReader(frame);
-      int type = reader.readByte();
+      int type = Protocol.type(frame);
       switch (type) {
-        case Protocol.HELLO -> checkHello(reader);
+        case Protocol.HELLO -> checkHello(frame);
         case Protocol.READY -> {
           ready = true;
           if (settle()) {
@@ -189,7 +195,7 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
           }
         }
         case Protocol.INIT_FAILED -> {
-          Throwable cause = failures.read(reader);
+          Throwable cause = InitFailedFrame.read(failures, frame);
           configurationFailed(
               new BrokenPoolException(
                   "The pool's initializer failed in worker "
@@ -199,20 +205,20 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
                       + ". No worker is started again (Python's pool would respawn forever).",
                   cause));
         }
-        case Protocol.RESULT -> deliverResult(reader);
+        case Protocol.RESULT -> deliverResult(frame);
         case Protocol.CALL, Protocol.CALL_CANCEL ->
             SharedObjects.dispatch(caller, new FrameReader(frame));
         case Protocol.CALLS -> SharedObjects.dispatchBatch(caller, frame);
         case Protocol.GOING_AWAY -> scheduler.workerGoingAway(this);
         case Protocol.CANCELLED -> {
-          Task task = scheduler.skipped(this, reader.readLong());
+          Task task = scheduler.skipped(this, TaskIdFrame.read(frame, Protocol.CANCELLED));
           if (task != null) {
             statistics.tasksCancelled.incrementAndGet();
             TaskListener.failAll(
                 task, new CancellationException(task + " was cancelled"), origin());
           }
         }
-        default -> throw new ProtocolException("unknown frame type " + type);
+        default -> throw Protocol.unknownType(type, "the parent");
       }
     } catch (IOException | RuntimeException e) {
       log.error("Worker {} sent a frame the pool cannot read; killing it", origin(), e);
@@ -242,10 +248,10 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
     events.exited(this, status, ready, retiring);
   }
 
-  private void checkHello(FrameReader reader) throws IOException {
-    reader.readLong();
-    String theirs = reader.readString();
-    String javaVersion = reader.readString();
+  private void checkHello(byte[] frame) throws IOException {
+    HelloFrame hello = HelloFrame.read(frame);
+    String theirs = hello.serializerFingerprint();
+    String javaVersion = hello.javaVersion();
     String ours = serializer.fingerprint();
     if (!ours.equals(theirs)) {
       configurationFailed(
@@ -264,23 +270,18 @@ public final class ParentWorker implements WorkerLink, FrameHandler {
     }
   }
 
-  private void deliverResult(FrameReader reader) throws IOException {
-    long taskId = reader.readLong();
-    long runNanos = reader.readLong();
-    int payloadLength = reader.readInt();
-    int payloadStart = reader.position();
-    reader.skip(payloadLength);
-    int failureCount = reader.readInt();
+  private void deliverResult(byte[] frame) throws IOException {
+    ResultFrame result = ResultFrame.read(frame);
+    long taskId = result.taskId();
+    long runNanos = result.runNanos();
+    int failureCount = result.failureCount();
     int[] failedIndexes = new int[failureCount];
     Throwable[] failed = new Throwable[failureCount];
-    for (int i = 0; i < failureCount; i++) {
-      failedIndexes[i] = reader.readInt();
-      failed[i] = failures.read(reader);
-    }
+    result.readFailures(failures, failedIndexes, failed);
     Object[] values = null;
     SerializationException unreadable = null;
     try {
-      values = codec.read(reader.frame(), payloadStart, payloadLength);
+      values = result.values(codec);
     } catch (RuntimeException e) {
       unreadable =
           new SerializationException(

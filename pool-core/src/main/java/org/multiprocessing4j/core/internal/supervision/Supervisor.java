@@ -35,7 +35,7 @@ import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.wire.Bootstrap;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
-import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.InitFrame;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.ParentTransport;
 import org.multiprocessing4j.spi.PoolSpec;
@@ -481,9 +481,9 @@ public final class Supervisor implements PoolLifecycle, ParentWorker.Events {
 
   /** Serialized once, here, so that an initializer that cannot be sent fails {@code build()}. */
   private static FrameWriter encodeInitializer(Serializer serializer, PoolSpec spec) {
-    FrameWriter frame = new FrameWriter(256).writeByte(Protocol.INIT);
+    FrameWriter frame;
     try {
-      serializer.serialize(spec.initializer(), frame);
+      frame = InitFrame.write(serializer, spec.initializer());
     } catch (RuntimeException e) {
       throw new SerializationException(
           "Cannot serialize the pool's initializer, "
