@@ -78,6 +78,7 @@ public final class FrameReader {
   }
 
   public long readLong() throws ProtocolException {
+    require(8);
     return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
   }
 
@@ -121,12 +122,7 @@ public final class FrameReader {
 
   private void requireLength(int length) throws ProtocolException {
     if (length < 0) {
-      throw new ProtocolException(
-          (frameName == null ? "" : "garbled " + frameName + " frame: " + fieldName() + " has ")
-              + "negative field length "
-              + length
-              + " at offset "
-              + position);
+      throw garbled("negative field length " + length + " at offset " + position);
     }
     require(length);
   }
@@ -160,6 +156,15 @@ public final class FrameReader {
               + bytes
               + " more were expected");
     }
+  }
+
+  /**
+   * The failure of a field that was read but makes no sense, its message prefixed with the frame
+   * and field if this reader's frame is named.
+   */
+  public ProtocolException garbled(String what) {
+    return new ProtocolException(
+        frameName == null ? what : "garbled " + frameName + " frame: " + fieldName() + ": " + what);
   }
 
   private String fieldName() {

@@ -70,12 +70,7 @@ public record ResultFrame(
     in.field("its values").skip(valuesLength);
     int failureCount = in.field("its failure count").readInt();
     if (failureCount < 0 || failureCount > in.remaining() / 5) {
-      throw new ProtocolException(
-          "garbled RESULT frame: a failure count of "
-              + failureCount
-              + " with "
-              + in.remaining()
-              + " bytes left");
+      throw in.garbled(failureCount + " failures in " + in.remaining() + " bytes");
     }
     return new ResultFrame(
         frame, taskId, runNanos, valuesOffset, valuesLength, failureCount, in.position());
