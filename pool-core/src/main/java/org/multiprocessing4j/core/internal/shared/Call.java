@@ -20,13 +20,14 @@ public record Call(Caller caller, long callId, int operation, FrameReader args) 
     return callId == 0;
   }
 
-  /** Answers {@link Reply#OK} with nothing more. Does nothing for a one-way call. */
+  /** Answers {@link ReplyFrame#OK} with nothing more. Does nothing for a one-way call. */
   boolean ok() {
     return isOneWay() || caller.send(ReplyFrame.start(callId, ReplyFrame.OK));
   }
 
   /**
-   * Starts an {@link Reply#OK} reply to which the caller appends the result, then {@link #send}.
+   * Starts an {@link ReplyFrame#OK} reply to which the caller appends the result, then {@link
+   * #send}.
    */
   FrameWriter okFrame() {
     return ReplyFrame.start(callId, ReplyFrame.OK);
@@ -38,20 +39,23 @@ public record Call(Caller caller, long callId, int operation, FrameReader args) 
   }
 
   /**
-   * Answers with a status that carries nothing: {@link Reply#TIMEOUT} or {@link Reply#CANCELLED}.
+   * Answers with a status that carries nothing: {@link ReplyFrame#TIMEOUT} or {@link
+   * ReplyFrame#CANCELLED}.
    */
   boolean answer(int status) {
     return isOneWay() || caller.send(ReplyFrame.start(callId, status));
   }
 
-  /** Answers {@link Reply#CLOSED} or {@link Reply#REFUSED} with a message for the caller. */
+  /**
+   * Answers {@link ReplyFrame#CLOSED} or {@link ReplyFrame#REFUSED} with a message for the caller.
+   */
   boolean answer(int status, String message) {
     return isOneWay() || caller.send(ReplyFrame.start(callId, status).writeString(message));
   }
 
   /**
-   * Answers {@link Reply#REFUSED} to a call that its object cannot read: its arguments are garbled,
-   * or its operation is {@linkplain #unknownOperation unknown}.
+   * Answers {@link ReplyFrame#REFUSED} to a call that its object cannot read: its arguments are
+   * garbled, or its operation is {@linkplain #unknownOperation unknown}.
    *
    * @param object what the object is, for the message: {@code "queue"}, {@code "map"}
    */

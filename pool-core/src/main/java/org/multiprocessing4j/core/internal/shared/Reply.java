@@ -40,11 +40,14 @@ public final class Reply {
   }
 
   /**
-   * Returns normally for {@link #OK}, {@link #TIMEOUT} and {@link #CANCELLED}, which the caller
-   * reads by status; throws the failure the other statuses carry.
+   * Returns normally for {@link ReplyFrame#OK}, {@link ReplyFrame#TIMEOUT} and {@link
+   * ReplyFrame#CANCELLED}, which the caller reads by status; throws the failure the other statuses
+   * carry.
    *
-   * @throws IllegalStateException for {@link #CLOSED} and {@link #REFUSED}, with the host's message
-   * @throws CompletionException for {@link #FAILED}, with the operation's exception as its cause
+   * @throws IllegalStateException for {@link ReplyFrame#CLOSED} and {@link ReplyFrame#REFUSED},
+   *     with the host's message
+   * @throws CompletionException for {@link ReplyFrame#FAILED}, with the operation's exception as
+   *     its cause
    */
   Reply orThrow(FailureCodec failures) {
     try {

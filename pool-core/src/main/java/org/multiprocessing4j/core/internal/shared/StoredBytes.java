@@ -26,7 +26,10 @@ record StoredBytes(byte[] array, int offset, int length) {
     return frame;
   }
 
-  /** An {@link Reply#OK} reply to {@code call} carrying these bytes, sized to hold them exactly. */
+  /**
+   * An {@link ReplyFrame#OK} reply to {@code call} carrying these bytes, sized to hold them
+   * exactly.
+   */
   FrameWriter reply(Call call) {
     return appendTo(ReplyFrame.start(call.callId(), ReplyFrame.OK, length));
   }

@@ -52,9 +52,9 @@ final class WaitingCalls<A> {
   }
 
   /**
-   * Keeps {@code call} behind those kept before it, to be answered {@link Reply#TIMEOUT} once
+   * Keeps {@code call} behind those kept before it, to be answered {@link ReplyFrame#TIMEOUT} once
    * {@code timeoutNanos} have passed, unless that is {@link WaitTime#FOREVER}. A call that may not
-   * wait (0 or less) is answered {@link Reply#TIMEOUT} at once.
+   * wait (0 or less) is answered {@link ReplyFrame#TIMEOUT} at once.
    */
   void keepOrTimeOut(Call call, A argument, long timeoutNanos) {
     if (timeoutNanos <= 0) {
@@ -104,7 +104,7 @@ final class WaitingCalls<A> {
   }
 
   /**
-   * Answers {@code callId} of {@code caller} {@link Reply#CANCELLED} if it is kept here.
+   * Answers {@code callId} of {@code caller} {@link ReplyFrame#CANCELLED} if it is kept here.
    *
    * @return whether it was
    */
@@ -132,7 +132,7 @@ final class WaitingCalls<A> {
     }
   }
 
-  /** The manager closed: answers every kept call {@link Reply#CLOSED}. */
+  /** The manager closed: answers every kept call {@link ReplyFrame#CLOSED}. */
   void closeAll() {
     answerAll(call -> call.answer(ReplyFrame.CLOSED, CoreManager.CLOSED_MESSAGE));
   }
