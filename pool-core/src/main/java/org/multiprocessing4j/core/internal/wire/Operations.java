@@ -16,10 +16,7 @@ public final class Operations {
     /** Answered OK and the number of entries or elements. */
     public static final int SIZE = 1;
 
-    /**
-     * Answered OK and a copy of the content, as the collection writes it. Each collection numbers
-     * its own operations from 3.
-     */
+    /** Answered OK and a copy of the content, as the collection writes it. */
     public static final int SNAPSHOT = 2;
 
     private Collection() {}

@@ -10,15 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.multiprocessing4j.kryo.KryoSerializerProvider;
-import org.multiprocessing4j.spi.Serializer;
 
 /** A frame of an unknown type, or one that ends too soon, is a protocol error that says so. */
 class FrameErrorsTest {
-  private static final ClassLoader LOADER = FrameErrorsTest.class.getClassLoader();
-  private static final Serializer SERIALIZER = new KryoSerializerProvider().create(LOADER);
-  private static final ValuesCodec VALUES = new ValuesCodec(SERIALIZER);
-  private static final FailureCodec FAILURES = new FailureCodec(SERIALIZER, LOADER);
+  private static final ValuesCodec VALUES = FrameRoundTripTest.VALUES;
+  private static final FailureCodec FAILURES = FrameRoundTripTest.FAILURES;
 
   /** What reading one frame does: its class's read, and the fields it reads later. */
   private interface Read {
@@ -63,17 +59,13 @@ class FrameErrorsTest {
 
   @Test
   void truncatedResult() throws Exception {
-    FrameWriter writer = new FrameWriter(16);
-    int valuesStart = ResultFrame.writeHeader(writer, 42, 99);
-    VALUES.write(new Object[] {1, 2}, writer);
-    ResultFrame.endValues(writer, valuesStart);
-    ResultFrame.writeFailures(
-        writer,
-        List.of(0, 1),
-        List.of(new IllegalStateException("a"), new IllegalStateException("b")),
-        FAILURES);
     everyPrefixIsTruncated(
-        bytes(writer),
+        FrameRoundTripTest.result(
+            42,
+            99,
+            new Object[] {1, 2},
+            List.of(0, 1),
+            List.of(new IllegalStateException("a"), new IllegalStateException("b"))),
         "RESULT",
         frame -> {
           ResultFrame result = ResultFrame.read(frame);

@@ -15,12 +15,28 @@ import org.multiprocessing4j.spi.Serializer;
 /** Every message written by its one class and read back by the same class, every field. */
 class FrameRoundTripTest {
   private static final ClassLoader LOADER = FrameRoundTripTest.class.getClassLoader();
-  private static final Serializer SERIALIZER = new KryoSerializerProvider().create(LOADER);
-  private static final ValuesCodec VALUES = new ValuesCodec(SERIALIZER);
-  private static final FailureCodec FAILURES = new FailureCodec(SERIALIZER, LOADER);
+  static final Serializer SERIALIZER = new KryoSerializerProvider().create(LOADER);
+  static final ValuesCodec VALUES = new ValuesCodec(SERIALIZER);
+  static final FailureCodec FAILURES = new FailureCodec(SERIALIZER, LOADER);
 
   static byte[] bytes(FrameWriter frame) {
     return Arrays.copyOf(frame.array(), frame.size());
+  }
+
+  /** A RESULT frame, written in its three steps. */
+  static byte[] result(
+      long taskId,
+      long runNanos,
+      Object[] values,
+      List<Integer> failedIndexes,
+      List<Throwable> failed)
+      throws Exception {
+    FrameWriter writer = new FrameWriter(16);
+    int valuesStart = ResultFrame.writeHeader(writer, taskId, runNanos);
+    VALUES.write(values, writer);
+    ResultFrame.endValues(writer, valuesStart);
+    ResultFrame.writeFailures(writer, failedIndexes, failed, FAILURES);
+    return bytes(writer);
   }
 
   @Test
@@ -58,16 +74,13 @@ class FrameRoundTripTest {
 
   @Test
   void result() throws Exception {
-    FrameWriter writer = new FrameWriter(16);
-    int valuesStart = ResultFrame.writeHeader(writer, 42, 1_234_567L);
-    VALUES.write(new Object[] {10L, 20L, 30L}, writer);
-    ResultFrame.endValues(writer, valuesStart);
-    ResultFrame.writeFailures(
-        writer,
-        List.of(0, 2),
-        List.of(new IllegalStateException("first"), new ArithmeticException("third")),
-        FAILURES);
-    byte[] frame = bytes(writer);
+    byte[] frame =
+        result(
+            42,
+            1_234_567L,
+            new Object[] {10L, 20L, 30L},
+            List.of(0, 2),
+            List.of(new IllegalStateException("first"), new ArithmeticException("third")));
 
     ResultFrame result = ResultFrame.read(frame);
     assertEquals(Protocol.RESULT, Protocol.type(frame));
