@@ -14,7 +14,8 @@ import org.multiprocessing4j.core.internal.scheduling.Task;
 import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.scheduling.TaskPolicy;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
-import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.InitFrame;
+import org.multiprocessing4j.core.internal.wire.TaskFrame;
 import org.multiprocessing4j.core.internal.wire.ValuesCodec;
 import org.multiprocessing4j.spi.Serializer;
 
@@ -43,8 +44,7 @@ public final class TaskEncoder {
   }
 
   /**
-   * Builds a TASK frame: task id, the function's cache id, the length and bytes of the serialized
-   * function, then the items as a {@link ValuesCodec} field.
+   * Builds a {@link TaskFrame}.
    *
    * @throws SerializationException if the function or an item cannot be serialized, or the frame is
    *     too large
@@ -56,10 +56,8 @@ public final class TaskEncoder {
     FrameWriter frame =
         new FrameWriter(
             (int) Math.min(1 << 20, 64L + encodedFunction.bytes.length + 8L * items.length));
-    frame.writeByte(Protocol.TASK).writeLong(id).writeInt(encodedFunction.id);
-    frame.writeBytes(encodedFunction.bytes);
     try {
-      values.write(items, frame);
+      TaskFrame.write(frame, id, encodedFunction.id, encodedFunction.bytes, values, items);
     } catch (RuntimeException e) {
       throw explainItems(items, firstIndex, e);
     } catch (IOException e) {
@@ -168,9 +166,8 @@ public final class TaskEncoder {
    * @throws SerializationException if it cannot be serialized
    */
   FrameWriter encodeInitializer(Object initializer) {
-    FrameWriter frame = new FrameWriter(256).writeByte(Protocol.INIT);
     try {
-      serializer.serialize(initializer, frame);
+      return InitFrame.write(serializer, initializer);
     } catch (RuntimeException e) {
       throw new SerializationException(
           "Cannot serialize the pool's initializer, "
@@ -181,7 +178,6 @@ public final class TaskEncoder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return frame;
   }
 
   static String describe(Object function) {

@@ -1,47 +1,36 @@
 package org.multiprocessing4j.core.internal.shared;
 
 import java.net.ProtocolException;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
-import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
- * One call on a shared object, as its host reads it. Layout of the frame: {@link Protocol#CALL},
- * call id (0 for a one-way call, which gets no reply), object id, operation, then the operation's
- * arguments.
+ * One call on a shared object, as its host reads it from a {@link CallFrame}, and the ways to
+ * answer it with a {@link ReplyFrame}.
  *
  * @param caller who called, and where the reply goes
  * @param callId the caller's id for the call, or 0 for one-way
- * @param operation what to do, a constant of the object's proxy
+ * @param operation what to do, one of {@code Operations}
  * @param args the arguments, positioned after the header
  */
 public record Call(Caller caller, long callId, int operation, FrameReader args) {
-  /** Bytes before the arguments: type, call id, object id, operation. */
-  public static final int HEADER = 1 + 8 + 8 + 1;
-
-  /** Starts a call frame; the link fills in the call id when it sends it. */
-  public static FrameWriter frame(long objectId, int operation, int argumentBytes) {
-    return new FrameWriter(HEADER + argumentBytes)
-        .writeByte(Protocol.CALL)
-        .writeLong(0)
-        .writeLong(objectId)
-        .writeByte(operation);
-  }
-
   boolean isOneWay() {
     return callId == 0;
   }
 
-  /** Answers {@link Reply#OK} with nothing more. Does nothing for a one-way call. */
+  /** Answers {@link ReplyFrame#OK} with nothing more. Does nothing for a one-way call. */
   boolean ok() {
-    return isOneWay() || caller.send(Reply.frame(callId, Reply.OK));
+    return isOneWay() || caller.send(ReplyFrame.start(callId, ReplyFrame.OK));
   }
 
   /**
-   * Starts an {@link Reply#OK} reply to which the caller appends the result, then {@link #send}.
+   * Starts an {@link ReplyFrame#OK} reply to which the caller appends the result, then {@link
+   * #send}.
    */
   FrameWriter okFrame() {
-    return Reply.frame(callId, Reply.OK);
+    return ReplyFrame.start(callId, ReplyFrame.OK);
   }
 
   /** Sends a reply started with {@link #okFrame()}; does nothing for a one-way call. */
@@ -50,25 +39,28 @@ public record Call(Caller caller, long callId, int operation, FrameReader args) 
   }
 
   /**
-   * Answers with a status that carries nothing: {@link Reply#TIMEOUT} or {@link Reply#CANCELLED}.
+   * Answers with a status that carries nothing: {@link ReplyFrame#TIMEOUT} or {@link
+   * ReplyFrame#CANCELLED}.
    */
   boolean answer(int status) {
-    return isOneWay() || caller.send(Reply.frame(callId, status));
-  }
-
-  /** Answers {@link Reply#CLOSED} or {@link Reply#REFUSED} with a message for the caller. */
-  boolean answer(int status, String message) {
-    return isOneWay() || caller.send(Reply.frame(callId, status).writeString(message));
+    return isOneWay() || caller.send(ReplyFrame.start(callId, status));
   }
 
   /**
-   * Answers {@link Reply#REFUSED} to a call that its object cannot read: its arguments are garbled,
-   * or its operation is {@linkplain #unknownOperation unknown}.
+   * Answers {@link ReplyFrame#CLOSED} or {@link ReplyFrame#REFUSED} with a message for the caller.
+   */
+  boolean answer(int status, String message) {
+    return isOneWay() || caller.send(ReplyFrame.start(callId, status).writeString(message));
+  }
+
+  /**
+   * Answers {@link ReplyFrame#REFUSED} to a call that its object cannot read: its arguments are
+   * garbled, or its operation is {@linkplain #unknownOperation unknown}.
    *
    * @param object what the object is, for the message: {@code "queue"}, {@code "map"}
    */
   boolean refuseUnreadable(String object, ProtocolException why) {
-    return answer(Reply.REFUSED, "unreadable " + object + " call: " + why.getMessage());
+    return answer(ReplyFrame.REFUSED, "unreadable " + object + " call: " + why.getMessage());
   }
 
   /** The failure of a call whose operation {@code object} does not have. */

@@ -1,5 +1,7 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Collection.SIZE;
+
 import java.io.Serializable;
 
 /**
@@ -9,15 +11,6 @@ import java.io.Serializable;
  */
 abstract class CollectionProxy extends ObjectProxy implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  /** Answered OK and the number of entries or elements. */
-  static final int SIZE = 1;
-
-  /**
-   * Answered OK and a copy of the content, as the collection writes it. Each collection numbers its
-   * own operations from 3.
-   */
-  static final int SNAPSHOT = 2;
 
   CollectionProxy(long id) {
     super(id);

@@ -1,5 +1,17 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.CLOSE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.END_CLOSED;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.END_OF_FILE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.IS_CLOSED;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.POLL;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.RAW;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.RAW_NEXT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.READY;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.RECV;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.SEND;
+import static org.multiprocessing4j.core.internal.wire.Operations.Connection.SERIALIZED;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,49 +29,6 @@ import org.multiprocessing4j.core.internal.wire.FrameWriter;
  * @param <T> the type of the messages
  */
 final class ConnectionProxy<T> extends ObjectProxy implements Connection<T> {
-  /**
-   * The end, then the message: its kind ({@link #SERIALIZED} or {@link #RAW}), then its bytes as
-   * {@link Encoded} writes them.
-   */
-  static final int SEND = 1;
-
-  /**
-   * The end, then whether only a serialized message may be taken; answered OK and an outcome:
-   * {@link #SERIALIZED} or {@link #RAW} and the message, {@link #RAW_NEXT}, {@link #END_OF_FILE} or
-   * {@link #END_CLOSED}.
-   */
-  static final int RECV = 2;
-
-  /**
-   * The end, then a timeout in nanoseconds ({@link WaitTime}); answered OK and {@link #READY} or
-   * {@link #END_CLOSED}, or TIMEOUT.
-   */
-  static final int POLL = 3;
-
-  /** The end; answered OK. */
-  static final int CLOSE = 4;
-
-  /** The end; answered OK and whether it is closed. */
-  static final int IS_CLOSED = 5;
-
-  /** A message sent with {@link #send}. */
-  static final int SERIALIZED = 0;
-
-  /** A message sent with {@link #sendBytes}. */
-  static final int RAW = 1;
-
-  /** The next message is raw and stays next. */
-  static final int RAW_NEXT = 2;
-
-  /** The other end is closed and every message it sent was received. */
-  static final int END_OF_FILE = 3;
-
-  /** This end is closed. */
-  static final int END_CLOSED = 4;
-
-  /** A receive would not wait. */
-  static final int READY = 5;
-
   private final int end;
   private final boolean duplex;
 

@@ -1,22 +1,15 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Event.AWAIT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Event.CLEAR;
+import static org.multiprocessing4j.core.internal.wire.Operations.Event.IS_SET;
+import static org.multiprocessing4j.core.internal.wire.Operations.Event.SET;
+
 import java.time.Duration;
 import org.multiprocessing4j.Event;
 
 /** An {@link Event} whose state lives in a {@link SharedEvent}, wherever its manager is. */
 final class EventProxy extends ObjectProxy implements Event {
-  /** Answered OK once every waiter is woken. */
-  static final int SET = 1;
-
-  /** Answered OK. */
-  static final int CLEAR = 2;
-
-  /** Answered OK and whether the flag is set. */
-  static final int IS_SET = 3;
-
-  /** Timeout in nanoseconds; answered OK once the flag is set, or TIMEOUT. */
-  static final int AWAIT = 4;
-
   EventProxy(long id) {
     super(id);
   }

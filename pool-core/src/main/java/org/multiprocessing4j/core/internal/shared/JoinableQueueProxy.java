@@ -1,5 +1,8 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.JOIN;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.TASK_DONE;
+
 import java.time.Duration;
 import org.multiprocessing4j.JoinableQueue;
 

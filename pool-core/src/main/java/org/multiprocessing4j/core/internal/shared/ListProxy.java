@@ -1,5 +1,19 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Collection.SNAPSHOT;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.ADD;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.ADD_ALL;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.ADD_ALL_AT;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.ADD_AT;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.CLEAR;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.GET;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.INDEX_OF;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.LAST_INDEX_OF;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.REMOVE;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.REMOVE_AT;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.REPLACE_ALL_IF_UNCHANGED;
+import static org.multiprocessing4j.core.internal.wire.Operations.List.SET;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,42 +43,6 @@ import org.multiprocessing4j.core.internal.wire.FrameWriter;
  */
 final class ListProxy<E> extends CollectionProxy implements List<E> {
   private static final long serialVersionUID = 1L;
-
-  /** The index; answered OK and whether it is in range, then the element, or the size if not. */
-  static final int GET = 3;
-
-  /** The index and element; answered as for {@link #GET}, with the element replaced. */
-  static final int SET = 4;
-
-  /** The element; answered OK. */
-  static final int ADD = 5;
-
-  /** The index (up to the size) and element; answered OK and whether in range, else the size. */
-  static final int ADD_AT = 6;
-
-  /** The index; answered as for {@link #GET}, with the element removed. */
-  static final int REMOVE_AT = 7;
-
-  /** A count, then each element; answered OK. */
-  static final int ADD_ALL = 8;
-
-  /** Answered OK. */
-  static final int CLEAR = 9;
-
-  /** The element; answered OK and its first index, or -1. */
-  static final int INDEX_OF = 10;
-
-  /** The element; answered OK and its last index, or -1. */
-  static final int LAST_INDEX_OF = 11;
-
-  /** The element; answered OK and whether its first occurrence was removed. */
-  static final int REMOVE = 12;
-
-  /** The version read, a count, then each element; answered OK and whether replaced. */
-  static final int REPLACE_ALL_IF_UNCHANGED = 13;
-
-  /** The index, a count, then each element; answered as for {@link #ADD_AT}. */
-  static final int ADD_ALL_AT = 14;
 
   ListProxy(long id) {
     super(id);

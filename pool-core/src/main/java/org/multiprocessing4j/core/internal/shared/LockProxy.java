@@ -1,15 +1,16 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Lock.IS_LOCKED;
+import static org.multiprocessing4j.core.internal.wire.Operations.Permit.RELEASE;
+
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import org.multiprocessing4j.Lock;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /** A {@link Lock} whose state lives in a {@link SharedLock}, wherever its manager is. */
 final class LockProxy extends PermitProxy implements Lock {
-  /** Answered OK and whether the lock is held. */
-  static final int IS_LOCKED = 3;
-
   LockProxy(long id) {
     super(id);
   }
@@ -55,7 +56,7 @@ final class LockProxy extends PermitProxy implements Lock {
   public void unlock() {
     ObjectLink resolved = link();
     Reply reply = resolved.callPromptly(frame(RELEASE, 0));
-    if (reply.status == Reply.REFUSED) {
+    if (reply.status == ReplyFrame.REFUSED) {
       throw new IllegalMonitorStateException(
           "unlock() of a shared lock that nobody holds (release() throws IllegalStateException)");
     }

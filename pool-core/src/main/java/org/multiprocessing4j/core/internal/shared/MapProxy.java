@@ -1,5 +1,18 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Collection.SNAPSHOT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.CLEAR;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.CONTAINS_KEY;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.CONTAINS_VALUE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.GET;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.PUT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.PUT_ALL;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.PUT_IF_ABSENT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.REMOVE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.REMOVE_IF_EQUAL;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.REPLACE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Map.REPLACE_IF_EQUAL;
+
 import java.util.Collection;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
@@ -25,39 +38,6 @@ import org.multiprocessing4j.core.internal.wire.FrameWriter;
  */
 final class MapProxy<K, V> extends CollectionProxy implements ConcurrentMap<K, V> {
   private static final long serialVersionUID = 1L;
-
-  /** The key; answered OK and whether the key is there, then if so its value. */
-  static final int GET = 3;
-
-  /** The key and value; answered OK and the value replaced, as for {@link #GET}. */
-  static final int PUT = 4;
-
-  /** The key; answered OK and the value removed, as for {@link #GET}. */
-  static final int REMOVE = 5;
-
-  /** The key; answered OK and whether it is there. */
-  static final int CONTAINS_KEY = 6;
-
-  /** The value; answered OK and whether some key has it. */
-  static final int CONTAINS_VALUE = 7;
-
-  /** Answered OK. */
-  static final int CLEAR = 8;
-
-  /** A count, then each key and value; answered OK. */
-  static final int PUT_ALL = 9;
-
-  /** The key and value; answered OK and the value already there, as for {@link #GET}. */
-  static final int PUT_IF_ABSENT = 10;
-
-  /** The key and the value it must have; answered OK and whether it was removed. */
-  static final int REMOVE_IF_EQUAL = 11;
-
-  /** The key and value, put only if the key is there; answered as for {@link #PUT}. */
-  static final int REPLACE = 12;
-
-  /** The key, the value it must have and its new one; answered OK and whether replaced. */
-  static final int REPLACE_IF_EQUAL = 13;
 
   MapProxy(long id) {
     super(id);

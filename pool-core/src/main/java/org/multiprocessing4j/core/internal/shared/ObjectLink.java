@@ -1,15 +1,16 @@
 package org.multiprocessing4j.core.internal.shared;
 
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
-import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
-import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 import org.multiprocessing4j.spi.Serializer;
 
 /**
@@ -69,7 +70,7 @@ public abstract class ObjectLink {
   }
 
   /**
-   * Sends {@code call} (started with {@link Call#frame}) and waits for its reply.
+   * Sends {@code call} (started with {@link CallFrame#start}) and waits for its reply.
    *
    * @throws InterruptedException if interrupted before the call was done; it was cancelled
    * @throws IllegalStateException if the link is closed
@@ -79,20 +80,15 @@ public abstract class ObjectLink {
     CompletableFuture<byte[]> reply = new CompletableFuture<>();
     waiting.put(id, reply);
     try {
-      call.patchLong(1, id);
+      CallFrame.setCallId(call, id);
       transmitOrThrow(call);
       try {
         spinBriefly(reply);
         return Reply.read(reply.get());
       } catch (InterruptedException interrupted) {
-        FrameWriter cancel =
-            new FrameWriter(17)
-                .writeByte(Protocol.CALL_CANCEL)
-                .writeLong(id)
-                .writeLong(FrameReader.longAt(call.array(), 9));
-        transmitOrThrow(cancel);
+        transmitOrThrow(CallFrame.cancel(call, id));
         Reply answer = Reply.read(awaitUninterruptibly(reply));
-        if (answer.status == Reply.CANCELLED) {
+        if (answer.status == ReplyFrame.CANCELLED) {
           throw interrupted;
         }
         Thread.currentThread().interrupt();
@@ -128,14 +124,24 @@ public abstract class ObjectLink {
     }
   }
 
-  /** Sends a one-way call (started with {@link Call#frame}); its effects follow in order. */
+  /** Sends a one-way call (started with {@link CallFrame#start}); its effects follow in order. */
   void oneWay(FrameWriter call) {
     transmitOrThrow(call, true);
   }
 
-  /** A reply arrived: wakes its caller. Replies to calls nobody waits for are dropped. */
+  /**
+   * A reply arrived: wakes its caller. Replies to calls nobody waits for are dropped; a reply too
+   * garbled to name its call closes the link, since its caller would wait forever.
+   */
   public void replied(byte[] frame) {
-    CompletableFuture<byte[]> caller = waiting.remove(Reply.callId(frame));
+    long callId;
+    try {
+      callId = ReplyFrame.callId(frame);
+    } catch (ProtocolException garbled) {
+      closed("unreadable reply from a shared object's owner: " + garbled.getMessage());
+      return;
+    }
+    CompletableFuture<byte[]> caller = waiting.remove(callId);
     if (caller != null) {
       caller.complete(frame);
     }

@@ -1,8 +1,10 @@
 package org.multiprocessing4j.core.internal.shared;
 
 import java.time.Duration;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * The base of every proxy: the object's id, the link to wherever the object lives, found on first
@@ -49,7 +51,7 @@ public abstract class ObjectProxy {
 
   /** Starts a call on this object, to which the caller appends {@code argumentBytes} or so. */
   final FrameWriter frame(int operation, int argumentBytes) {
-    return Call.frame(id, operation, argumentBytes);
+    return CallFrame.start(id, operation, argumentBytes);
   }
 
   /** Starts a call whose first argument is a timeout in nanoseconds, as {@link WaitTime} says. */
@@ -71,7 +73,8 @@ public abstract class ObjectProxy {
   /**
    * Makes a call that the owner answers at once, keeping the interrupt status if interrupted.
    *
-   * @return the reply: {@link Reply#OK}, or the {@link Reply#TIMEOUT} of a call that may not wait
+   * @return the reply: {@link ReplyFrame#OK}, or the {@link ReplyFrame#TIMEOUT} of a call that may
+   *     not wait
    * @throws IllegalStateException if the owner is closed, unreachable, or refused the call
    * @throws java.util.concurrent.CompletionException if the operation threw, with its exception
    */

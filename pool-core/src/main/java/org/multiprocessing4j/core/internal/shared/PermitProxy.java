@@ -1,5 +1,8 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Permit.ACQUIRE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Permit.RELEASE;
+
 import java.time.Duration;
 
 /**
@@ -7,12 +10,6 @@ import java.time.Duration;
  * objects answer alike.
  */
 abstract class PermitProxy extends ObjectProxy {
-  /** Timeout in nanoseconds; answered OK once acquired, or TIMEOUT. */
-  static final int ACQUIRE = 1;
-
-  /** Answered OK, or REFUSED if released once too often. */
-  static final int RELEASE = 2;
-
   PermitProxy(long id) {
     super(id);
   }

@@ -1,5 +1,12 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.DRAIN;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.GET;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.PEEK;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.PUT;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.SIZE;
+import static org.multiprocessing4j.core.internal.wire.Operations.Queue.SNAPSHOT;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,33 +31,6 @@ import org.multiprocessing4j.core.internal.wire.FrameWriter;
  */
 class QueueProxy<E> extends ObjectProxy implements Queue<E>, Serializable {
   private static final long serialVersionUID = 1L;
-
-  /** Timeout in nanoseconds ({@link WaitTime}), then the item; answered OK, or TIMEOUT if full. */
-  static final int PUT = 1;
-
-  /** Timeout in nanoseconds; answered OK and the item, or TIMEOUT if there was none. */
-  static final int GET = 2;
-
-  /** Answered OK and the number of items. */
-  static final int SIZE = 3;
-
-  /** Answered OK, or REFUSED if every item is done already. */
-  static final int TASK_DONE = 4;
-
-  /** Timeout in nanoseconds; answered OK once every item is done, or TIMEOUT. */
-  static final int JOIN = 5;
-
-  /**
-   * The most items to take; answered OK, whether the queue is empty now, the count and the items
-   * taken from the head, a batch of {@link SharedQueue#BATCH_BYTES} or so at most.
-   */
-  static final int DRAIN = 6;
-
-  /** Answered OK and the head, which stays, or TIMEOUT if there is none. */
-  static final int PEEK = 7;
-
-  /** Answered OK, the count and every item, in order; the queue is unchanged. */
-  static final int SNAPSHOT = 8;
 
   private final int maxSize;
 

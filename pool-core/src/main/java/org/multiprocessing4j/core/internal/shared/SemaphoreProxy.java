@@ -1,12 +1,11 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Semaphore.AVAILABLE;
+
 import org.multiprocessing4j.Semaphore;
 
 /** A {@link Semaphore} whose state lives in a {@link SharedSemaphore}, wherever its manager is. */
 final class SemaphoreProxy extends PermitProxy implements Semaphore {
-  /** Answered OK and the number of free permits. */
-  static final int AVAILABLE = 3;
-
   SemaphoreProxy(long id) {
     super(id);
   }

@@ -3,6 +3,7 @@ package org.multiprocessing4j.core.internal.shared;
 import java.net.ProtocolException;
 import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * A shared map or list: no call waits, and it holds nothing for its callers. A call's arguments are
@@ -42,7 +43,7 @@ abstract class SharedCollection implements SharedObject {
       return;
     } catch (SerializationException undecodable) {
       call.answer(
-          Reply.REFUSED,
+          ReplyFrame.REFUSED,
           decodedArguments
               + " given to a shared "
               + name
@@ -59,7 +60,7 @@ abstract class SharedCollection implements SharedObject {
       reply = closed ? null : change.apply(ok);
     }
     if (reply == null) {
-      call.answer(Reply.CLOSED, SharedObject.CLOSED_MESSAGE);
+      call.answer(ReplyFrame.CLOSED, SharedObject.CLOSED_MESSAGE);
     } else {
       call.send(reply);
     }

@@ -2,6 +2,7 @@ package org.multiprocessing4j.core.internal.shared;
 
 import java.net.ProtocolException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.Operations;
 
 /** The state of an {@link org.multiprocessing4j.Event}: the flag, and who waits for it. */
 final class SharedEvent extends SynchronizedObject {
@@ -16,17 +17,17 @@ final class SharedEvent extends SynchronizedObject {
   @Override
   void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case EventProxy.SET -> {
+      case Operations.Event.SET -> {
         set = true;
         waiting.answerAll(Call::ok);
         call.ok();
       }
-      case EventProxy.CLEAR -> {
+      case Operations.Event.CLEAR -> {
         set = false;
         call.ok();
       }
-      case EventProxy.IS_SET -> call.send(call.okFrame().writeBoolean(set));
-      case EventProxy.AWAIT -> await(call, call.args().readLong());
+      case Operations.Event.IS_SET -> call.send(call.okFrame().writeBoolean(set));
+      case Operations.Event.AWAIT -> await(call, call.args().readLong());
       default -> throw unknownOperation(call);
     }
   }

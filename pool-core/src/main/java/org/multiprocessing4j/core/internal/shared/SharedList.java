@@ -7,6 +7,7 @@ import org.multiprocessing4j.core.internal.wire.Decoded;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
 import org.multiprocessing4j.spi.Serializer;
 
 /**
@@ -36,23 +37,23 @@ final class SharedList extends SharedCollection {
   Change read(Call call) throws ProtocolException {
     FrameReader args = call.args();
     return switch (call.operation()) {
-      case ListProxy.GET -> {
+      case Operations.List.GET -> {
         int index = args.readInt();
         yield at(index, 0, reply -> reply.writeBytes(elements.get(index)));
       }
-      case ListProxy.SET -> {
+      case Operations.List.SET -> {
         int index = args.readInt();
         byte[] element = args.readBytes();
         yield at(index, 0, reply -> changed(reply).writeBytes(elements.set(index, element)));
       }
-      case ListProxy.ADD -> {
+      case Operations.List.ADD -> {
         byte[] element = args.readBytes();
         yield reply -> {
           elements.add(element);
           return changed(reply);
         };
       }
-      case ListProxy.ADD_AT -> {
+      case Operations.List.ADD_AT -> {
         int index = args.readInt();
         byte[] element = args.readBytes();
         yield at(
@@ -63,18 +64,18 @@ final class SharedList extends SharedCollection {
               return changed(reply);
             });
       }
-      case ListProxy.REMOVE_AT -> {
+      case Operations.List.REMOVE_AT -> {
         int index = args.readInt();
         yield at(index, 0, reply -> changed(reply).writeBytes(elements.remove(index)));
       }
-      case ListProxy.ADD_ALL -> {
+      case Operations.List.ADD_ALL -> {
         List<byte[]> added = readElements(args);
         yield reply -> {
           elements.addAll(added);
           return changed(reply);
         };
       }
-      case ListProxy.ADD_ALL_AT -> {
+      case Operations.List.ADD_ALL_AT -> {
         int index = args.readInt();
         List<byte[]> added = readElements(args);
         yield at(
@@ -85,21 +86,21 @@ final class SharedList extends SharedCollection {
               return changed(reply);
             });
       }
-      case CollectionProxy.SIZE -> reply -> reply.writeInt(elements.size());
-      case ListProxy.CLEAR ->
+      case Operations.Collection.SIZE -> reply -> reply.writeInt(elements.size());
+      case Operations.List.CLEAR ->
           reply -> {
             elements.clear();
             return changed(reply);
           };
-      case ListProxy.INDEX_OF -> {
+      case Operations.List.INDEX_OF -> {
         Decoded element = Decoded.read(serializer, args);
         yield reply -> reply.writeInt(find(element, false));
       }
-      case ListProxy.LAST_INDEX_OF -> {
+      case Operations.List.LAST_INDEX_OF -> {
         Decoded element = Decoded.read(serializer, args);
         yield reply -> reply.writeInt(find(element, true));
       }
-      case ListProxy.REMOVE -> {
+      case Operations.List.REMOVE -> {
         Decoded element = Decoded.read(serializer, args);
         yield reply -> {
           int index = find(element, false);
@@ -110,13 +111,13 @@ final class SharedList extends SharedCollection {
           return changed(reply).writeBoolean(true);
         };
       }
-      case CollectionProxy.SNAPSHOT ->
+      case Operations.Collection.SNAPSHOT ->
           reply -> {
             reply.writeLong(version).writeInt(elements.size());
             elements.forEach(reply::writeBytes);
             return reply;
           };
-      case ListProxy.REPLACE_ALL_IF_UNCHANGED -> {
+      case Operations.List.REPLACE_ALL_IF_UNCHANGED -> {
         long seen = args.readLong();
         List<byte[]> replacement = readElements(args);
         yield reply -> {

@@ -2,6 +2,8 @@ package org.multiprocessing4j.core.internal.shared;
 
 import java.net.ProtocolException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,9 @@ final class SharedLock extends SynchronizedObject {
   @Override
   void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case PermitProxy.ACQUIRE -> acquire(call, call.args().readLong());
-      case PermitProxy.RELEASE -> release(call);
-      case LockProxy.IS_LOCKED -> call.send(call.okFrame().writeBoolean(holder != null));
+      case Operations.Permit.ACQUIRE -> acquire(call, call.args().readLong());
+      case Operations.Permit.RELEASE -> release(call);
+      case Operations.Lock.IS_LOCKED -> call.send(call.okFrame().writeBoolean(holder != null));
       default -> throw unknownOperation(call);
     }
   }
@@ -53,7 +55,7 @@ final class SharedLock extends SynchronizedObject {
 
   private void release(Call call) {
     if (holder == null) {
-      call.answer(Reply.REFUSED, SharedSemaphore.RELEASED_TOO_MANY_TIMES);
+      call.answer(ReplyFrame.REFUSED, SharedSemaphore.RELEASED_TOO_MANY_TIMES);
       return;
     }
     handOver();

@@ -8,6 +8,7 @@ import org.multiprocessing4j.core.internal.wire.Decoded;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
 import org.multiprocessing4j.spi.Serializer;
 
 /**
@@ -46,52 +47,52 @@ final class SharedMap extends SharedCollection {
   Change read(Call call) throws ProtocolException {
     FrameReader args = call.args();
     return switch (call.operation()) {
-      case MapProxy.GET -> {
+      case Operations.Map.GET -> {
         Object key = readKey(args);
         yield reply -> writeFound(reply, entries.get(key));
       }
-      case MapProxy.PUT -> {
+      case Operations.Map.PUT -> {
         Decoded key = Decoded.read(serializer, args);
         byte[] value = args.readBytes();
         yield reply -> writeFound(reply, put(key, value));
       }
-      case MapProxy.REMOVE -> {
+      case Operations.Map.REMOVE -> {
         Object key = readKey(args);
         yield reply -> writeFound(reply, entries.remove(key));
       }
-      case MapProxy.CONTAINS_KEY -> {
+      case Operations.Map.CONTAINS_KEY -> {
         Object key = readKey(args);
         yield reply -> reply.writeBoolean(entries.containsKey(key));
       }
-      case MapProxy.CONTAINS_VALUE -> {
+      case Operations.Map.CONTAINS_VALUE -> {
         Decoded value = Decoded.read(serializer, args);
         yield reply -> reply.writeBoolean(containsValue(value));
       }
-      case CollectionProxy.SIZE -> reply -> reply.writeInt(entries.size());
-      case MapProxy.CLEAR ->
+      case Operations.Collection.SIZE -> reply -> reply.writeInt(entries.size());
+      case Operations.Map.CLEAR ->
           reply -> {
             entries.clear();
             return reply;
           };
-      case MapProxy.PUT_ALL -> readPutAll(args);
-      case CollectionProxy.SNAPSHOT -> this::writeSnapshot;
-      case MapProxy.PUT_IF_ABSENT -> {
+      case Operations.Map.PUT_ALL -> readPutAll(args);
+      case Operations.Collection.SNAPSHOT -> this::writeSnapshot;
+      case Operations.Map.PUT_IF_ABSENT -> {
         Decoded key = Decoded.read(serializer, args);
         byte[] value = args.readBytes();
         Entry entry = new Entry(key.bytes(), value);
         yield reply -> writeFound(reply, entries.putIfAbsent(key.object(), entry));
       }
-      case MapProxy.REMOVE_IF_EQUAL -> {
+      case Operations.Map.REMOVE_IF_EQUAL -> {
         Object key = readKey(args);
         Decoded expected = Decoded.read(serializer, args);
         yield reply -> reply.writeBoolean(holds(key, expected) && entries.remove(key) != null);
       }
-      case MapProxy.REPLACE -> {
+      case Operations.Map.REPLACE -> {
         Object key = readKey(args);
         byte[] value = args.readBytes();
         yield reply -> writeFound(reply, replace(key, value));
       }
-      case MapProxy.REPLACE_IF_EQUAL -> {
+      case Operations.Map.REPLACE_IF_EQUAL -> {
         Object key = readKey(args);
         Decoded expected = Decoded.read(serializer, args);
         byte[] value = args.readBytes();

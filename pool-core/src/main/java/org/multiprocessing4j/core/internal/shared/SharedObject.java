@@ -1,5 +1,7 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
+
 /**
  * The state of an object that lives in this JVM and that this JVM and its children call through
  * proxies: a queue, a lock, a map. Calls arrive in order per caller, each on the thread that read
@@ -21,13 +23,13 @@ public interface SharedObject {
 
   /**
    * The caller stopped waiting for {@code callId} (it was interrupted): if that call is kept,
-   * answer it {@link Reply#CANCELLED} now; if it was already answered, do nothing.
+   * answer it {@link ReplyFrame#CANCELLED} now; if it was already answered, do nothing.
    */
   void cancel(Caller caller, long callId);
 
   /** The caller is gone (its process exited or died): drop its kept calls, release its holds. */
   void callerGone(Caller caller);
 
-  /** The manager closed: answer every kept call {@link Reply#CLOSED}. */
+  /** The manager closed: answer every kept call {@link ReplyFrame#CLOSED}. */
   void close();
 }

@@ -4,8 +4,11 @@ import java.net.ProtocolException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
+import org.multiprocessing4j.core.internal.wire.CallsFrame;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * The shared objects that live in this JVM, by id, and the routing of calls to them. Ids are random
@@ -46,13 +49,9 @@ public final class SharedObjects {
    * the calling thread. Objects may keep slices of {@code frame}.
    */
   public static void dispatchBatch(Caller caller, byte[] frame) throws ProtocolException {
-    FrameReader batch = new FrameReader(frame);
-    batch.readByte();
-    while (batch.remaining() > 0) {
-      int length = batch.readInt();
-      int start = batch.position();
-      batch.skip(length);
-      dispatch(caller, new FrameReader(frame, start, length));
+    FrameReader batch = CallsFrame.open(frame);
+    for (FrameReader call = CallsFrame.next(batch); call != null; call = CallsFrame.next(batch)) {
+      dispatch(caller, call);
     }
   }
 
@@ -61,20 +60,20 @@ public final class SharedObjects {
    * the calling thread.
    */
   public static void dispatch(Caller caller, FrameReader reader) throws ProtocolException {
-    int type = reader.readByte();
-    long callId = reader.readLong();
-    long objectId = reader.readLong();
-    Entry entry = LIVE.get(objectId);
-    if (type == Protocol.CALL_CANCEL) {
+    int start = CallFrame.readHeader(reader);
+    byte[] frame = reader.frame();
+    long callId = CallFrame.callId(frame, start);
+    Entry entry = LIVE.get(CallFrame.objectId(frame, start));
+    if (CallFrame.isCancel(frame, start)) {
       if (entry != null) {
         entry.object().cancel(caller, callId);
       }
       return;
     }
-    Call call = new Call(caller, callId, reader.readByte(), reader);
+    Call call = new Call(caller, callId, CallFrame.operation(frame, start), reader);
     if (entry == null) {
       call.answer(
-          Reply.CLOSED,
+          ReplyFrame.CLOSED,
           "The shared object is gone: its Manager was closed, or it was created in another"
               + " process than this one's parent (shared objects work in the JVM whose Manager"
               + " created them and in that JVM's children)");
@@ -84,7 +83,7 @@ public final class SharedObjects {
     String owners = entry.link().fingerprint();
     if (!fingerprint.equals(owners)) {
       call.answer(
-          Reply.REFUSED,
+          ReplyFrame.REFUSED,
           caller.name()
               + " serializes with another configuration than the shared object's Manager ("
               + fingerprint
@@ -96,7 +95,7 @@ public final class SharedObjects {
     try {
       entry.object().handle(call);
     } catch (RuntimeException bug) {
-      call.answer(Reply.REFUSED, "The shared object failed to handle the call: " + bug);
+      call.answer(ReplyFrame.REFUSED, "The shared object failed to handle the call: " + bug);
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.Operations;
 
 /**
  * The state of a pipe in the JVM of its manager: for each of its two ends, the messages sent to it
@@ -65,20 +66,20 @@ final class SharedPipe extends SynchronizedObject {
     End peer = ends[1 - index];
     int operation = call.operation();
     // Asking whether an end is closed does not use it: it must not keep it open.
-    if (operation == ConnectionProxy.SEND
-        || operation == ConnectionProxy.RECV
-        || operation == ConnectionProxy.POLL) {
+    if (operation == Operations.Connection.SEND
+        || operation == Operations.Connection.RECV
+        || operation == Operations.Connection.POLL) {
       end.usedBy(call.caller());
     }
     switch (operation) {
-      case ConnectionProxy.SEND -> send(end, peer, StoredBytes.rest(call.args()));
-      case ConnectionProxy.RECV -> receive(call, end, peer, call.args().readBoolean());
-      case ConnectionProxy.POLL -> poll(call, end, peer, call.args().readLong());
-      case ConnectionProxy.CLOSE -> {
+      case Operations.Connection.SEND -> send(end, peer, StoredBytes.rest(call.args()));
+      case Operations.Connection.RECV -> receive(call, end, peer, call.args().readBoolean());
+      case Operations.Connection.POLL -> poll(call, end, peer, call.args().readLong());
+      case Operations.Connection.CLOSE -> {
         closeEnd(end, peer);
         call.ok();
       }
-      case ConnectionProxy.IS_CLOSED -> call.send(call.okFrame().writeBoolean(end.closed));
+      case Operations.Connection.IS_CLOSED -> call.send(call.okFrame().writeBoolean(end.closed));
       default -> throw unknownOperation(call);
     }
   }
@@ -97,7 +98,7 @@ final class SharedPipe extends SynchronizedObject {
 
   private void receive(Call call, End end, End peer, boolean serializedOnly) {
     if (end.closed) {
-      call.send(call.okFrame().writeByte(ConnectionProxy.END_CLOSED));
+      call.send(call.okFrame().writeByte(Operations.Connection.END_CLOSED));
       return;
     }
     end.receivers.keepOrTimeOut(call, serializedOnly, WaitTime.FOREVER);
@@ -106,9 +107,9 @@ final class SharedPipe extends SynchronizedObject {
 
   private void poll(Call call, End end, End peer, long timeoutNanos) {
     if (end.closed) {
-      call.send(call.okFrame().writeByte(ConnectionProxy.END_CLOSED));
+      call.send(call.okFrame().writeByte(Operations.Connection.END_CLOSED));
     } else if (!end.inbox.isEmpty() || peer.closed) {
-      call.send(call.okFrame().writeByte(ConnectionProxy.READY));
+      call.send(call.okFrame().writeByte(Operations.Connection.READY));
     } else {
       end.pollers.keepOrTimeOut(call, null, timeoutNanos);
     }
@@ -125,8 +126,8 @@ final class SharedPipe extends SynchronizedObject {
       WaitingCalls.Waiting<Boolean> receiver = end.receivers.poll();
       StoredBytes head = end.inbox.peekFirst();
       Call call = receiver.call;
-      if (receiver.argument && head.firstByte() == ConnectionProxy.RAW) {
-        call.send(call.okFrame().writeByte(ConnectionProxy.RAW_NEXT));
+      if (receiver.argument && head.firstByte() == Operations.Connection.RAW) {
+        call.send(call.okFrame().writeByte(Operations.Connection.RAW_NEXT));
       } else {
         end.inbox.pollFirst();
         if (!call.send(head.reply(call))) {
@@ -137,9 +138,9 @@ final class SharedPipe extends SynchronizedObject {
     if (end.inbox.isEmpty() && !peer.closed) {
       return;
     }
-    answerAll(end.pollers, ConnectionProxy.READY);
+    answerAll(end.pollers, Operations.Connection.READY);
     if (end.inbox.isEmpty()) {
-      answerAll(end.receivers, ConnectionProxy.END_OF_FILE);
+      answerAll(end.receivers, Operations.Connection.END_OF_FILE);
     }
   }
 
@@ -149,8 +150,8 @@ final class SharedPipe extends SynchronizedObject {
     }
     end.closed = true;
     end.inbox.clear();
-    answerAll(end.receivers, ConnectionProxy.END_CLOSED);
-    answerAll(end.pollers, ConnectionProxy.END_CLOSED);
+    answerAll(end.receivers, Operations.Connection.END_CLOSED);
+    answerAll(end.pollers, Operations.Connection.END_CLOSED);
     serve(peer, end);
   }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * The state of a {@link QueueProxy queue} (and {@link JoinableQueueProxy joinable queue}) in the
@@ -44,14 +46,14 @@ final class SharedQueue extends SynchronizedObject {
   @Override
   void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case QueueProxy.PUT -> put(call, call.args().readLong());
-      case QueueProxy.GET -> get(call, call.args().readLong());
-      case QueueProxy.SIZE -> call.send(call.okFrame().writeInt(items.size()));
-      case QueueProxy.TASK_DONE -> taskDone(call);
-      case QueueProxy.JOIN -> join(call, call.args().readLong());
-      case QueueProxy.DRAIN -> drain(call, call.args().readInt());
-      case QueueProxy.PEEK -> peek(call);
-      case QueueProxy.SNAPSHOT -> snapshot(call);
+      case Operations.Queue.PUT -> put(call, call.args().readLong());
+      case Operations.Queue.GET -> get(call, call.args().readLong());
+      case Operations.Queue.SIZE -> call.send(call.okFrame().writeInt(items.size()));
+      case Operations.Queue.TASK_DONE -> taskDone(call);
+      case Operations.Queue.JOIN -> join(call, call.args().readLong());
+      case Operations.Queue.DRAIN -> drain(call, call.args().readInt());
+      case Operations.Queue.PEEK -> peek(call);
+      case Operations.Queue.SNAPSHOT -> snapshot(call);
       default -> throw unknownOperation(call);
     }
   }
@@ -118,7 +120,7 @@ final class SharedQueue extends SynchronizedObject {
       bytes += item.length();
     }
     FrameWriter reply =
-        Reply.frame(call.callId(), Reply.OK, (int) bytes + 5)
+        ReplyFrame.start(call.callId(), ReplyFrame.OK, (int) bytes + 5)
             .writeBoolean(items.isEmpty())
             .writeInt(taken.size());
     taken.forEach(item -> item.appendTo(reply));
@@ -134,7 +136,7 @@ final class SharedQueue extends SynchronizedObject {
   private void peek(Call call) {
     StoredBytes head = items.peekFirst();
     if (head == null) {
-      call.answer(Reply.TIMEOUT);
+      call.answer(ReplyFrame.TIMEOUT);
     } else {
       call.send(head.reply(call));
     }
@@ -146,7 +148,8 @@ final class SharedQueue extends SynchronizedObject {
       bytes += item.length();
     }
     FrameWriter reply =
-        Reply.frame(call.callId(), Reply.OK, (int) Math.min(Integer.MAX_VALUE - 64, bytes + 4))
+        ReplyFrame.start(
+                call.callId(), ReplyFrame.OK, (int) Math.min(Integer.MAX_VALUE - 64, bytes + 4))
             .writeInt(items.size());
     items.forEach(item -> item.appendTo(reply));
     call.send(reply);
@@ -155,7 +158,7 @@ final class SharedQueue extends SynchronizedObject {
   private void taskDone(Call call) {
     if (unfinished == 0) {
       // Python's words: JoinableQueue.task_done raises ValueError with this message.
-      call.answer(Reply.REFUSED, "task_done() called too many times");
+      call.answer(ReplyFrame.REFUSED, "task_done() called too many times");
       return;
     }
     unfinished--;

@@ -2,6 +2,8 @@ package org.multiprocessing4j.core.internal.shared;
 
 import java.net.ProtocolException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * The state of a {@link org.multiprocessing4j.Semaphore}: its free permits, and who waits for one,
@@ -36,9 +38,9 @@ final class SharedSemaphore extends SynchronizedObject {
   @Override
   void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case PermitProxy.ACQUIRE -> acquire(call, call.args().readLong());
-      case PermitProxy.RELEASE -> release(call);
-      case SemaphoreProxy.AVAILABLE -> call.send(call.okFrame().writeInt(permits));
+      case Operations.Permit.ACQUIRE -> acquire(call, call.args().readLong());
+      case Operations.Permit.RELEASE -> release(call);
+      case Operations.Semaphore.AVAILABLE -> call.send(call.okFrame().writeInt(permits));
       default -> throw unknownOperation(call);
     }
   }
@@ -56,7 +58,7 @@ final class SharedSemaphore extends SynchronizedObject {
       call.ok();
     } else if (permits >= bound) {
       call.answer(
-          Reply.REFUSED,
+          ReplyFrame.REFUSED,
           bound == Integer.MAX_VALUE
               ? "a semaphore cannot hold more than " + Integer.MAX_VALUE + " permits"
               : RELEASED_TOO_MANY_TIMES);

@@ -6,6 +6,8 @@ import org.multiprocessing4j.SerializationException;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 import org.multiprocessing4j.spi.Serializer;
 
 /**
@@ -28,12 +30,12 @@ final class SharedValue extends SynchronizedObject {
   @Override
   void perform(Call call) throws ProtocolException {
     switch (call.operation()) {
-      case ValueProxy.GET -> call.send(call.okFrame().writeBytes(value));
-      case ValueProxy.SET -> {
+      case Operations.Value.GET -> call.send(call.okFrame().writeBytes(value));
+      case Operations.Value.SET -> {
         value = call.args().readBytes();
         call.ok();
       }
-      case ValueProxy.UPDATE -> call.send(update(call, call.args().readBytes()));
+      case Operations.Value.UPDATE -> call.send(update(call, call.args().readBytes()));
       default -> throw unknownOperation(call);
     }
   }
@@ -54,7 +56,7 @@ final class SharedValue extends SynchronizedObject {
     } catch (Throwable failure) {
       // The function is the caller's code, run on a thread that reads a channel: what it throws
       // goes back to the caller, and this thread goes on.
-      FrameWriter failed = Reply.frame(call.callId(), Reply.FAILED);
+      FrameWriter failed = ReplyFrame.start(call.callId(), ReplyFrame.FAILED);
       failures.write(failure, failed);
       return failed;
     }

@@ -2,6 +2,7 @@ package org.multiprocessing4j.core.internal.shared;
 
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * Bytes an object keeps for a caller, such as a serialized queue item: a slice of the frame they
@@ -25,8 +26,11 @@ record StoredBytes(byte[] array, int offset, int length) {
     return frame;
   }
 
-  /** An {@link Reply#OK} reply to {@code call} carrying these bytes, sized to hold them exactly. */
+  /**
+   * An {@link ReplyFrame#OK} reply to {@code call} carrying these bytes, sized to hold them
+   * exactly.
+   */
   FrameWriter reply(Call call) {
-    return appendTo(Reply.frame(call.callId(), Reply.OK, length));
+    return appendTo(ReplyFrame.start(call.callId(), ReplyFrame.OK, length));
   }
 }

@@ -4,12 +4,14 @@ import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * A shared object whose calls run one at a time under its monitor: every one but the map and the
  * list (see {@link SharedCollection}). It refuses calls once its manager closed it and calls it
  * cannot read; the calls it keeps, in the {@link WaitingCalls} made by {@link #waitingCalls}, are
- * cancelled, dropped when their caller is gone, and answered {@link Reply#CLOSED} when it closes.
+ * cancelled, dropped when their caller is gone, and answered {@link ReplyFrame#CLOSED} when it
+ * closes.
  */
 abstract class SynchronizedObject implements SharedObject {
   private final String name;
@@ -33,7 +35,7 @@ abstract class SynchronizedObject implements SharedObject {
   @Override
   public final synchronized void handle(Call call) {
     if (closed) {
-      call.answer(Reply.CLOSED, SharedObject.CLOSED_MESSAGE);
+      call.answer(ReplyFrame.CLOSED, SharedObject.CLOSED_MESSAGE);
       return;
     }
     try {
@@ -73,7 +75,7 @@ abstract class SynchronizedObject implements SharedObject {
     }
   }
 
-  /** Answers every waiting call {@link Reply#CLOSED}; an object that holds more forgets it. */
+  /** Answers every waiting call {@link ReplyFrame#CLOSED}; an object that holds more forgets it. */
   @Override
   public synchronized void close() {
     closed = true;

@@ -1,20 +1,15 @@
 package org.multiprocessing4j.core.internal.shared;
 
+import static org.multiprocessing4j.core.internal.wire.Operations.Value.GET;
+import static org.multiprocessing4j.core.internal.wire.Operations.Value.SET;
+import static org.multiprocessing4j.core.internal.wire.Operations.Value.UPDATE;
+
 import java.util.Objects;
 import org.multiprocessing4j.SerializableFunction;
 import org.multiprocessing4j.Value;
 
 /** A {@link Value} whose state lives in a {@link SharedValue}, wherever its manager is. */
 final class ValueProxy<T> extends ObjectProxy implements Value<T> {
-  /** Answered OK and the value. */
-  static final int GET = 1;
-
-  /** The value; answered OK. */
-  static final int SET = 2;
-
-  /** The function; answered OK and the new value, or FAILED with what the function threw. */
-  static final int UPDATE = 3;
-
   ValueProxy(long id) {
     super(id);
   }

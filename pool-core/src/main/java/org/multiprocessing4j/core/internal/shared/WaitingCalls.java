@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /**
  * Calls that an object keeps because they must wait (a get on an empty queue, an acquire on a held
@@ -51,13 +52,13 @@ final class WaitingCalls<A> {
   }
 
   /**
-   * Keeps {@code call} behind those kept before it, to be answered {@link Reply#TIMEOUT} once
+   * Keeps {@code call} behind those kept before it, to be answered {@link ReplyFrame#TIMEOUT} once
    * {@code timeoutNanos} have passed, unless that is {@link WaitTime#FOREVER}. A call that may not
-   * wait (0 or less) is answered {@link Reply#TIMEOUT} at once.
+   * wait (0 or less) is answered {@link ReplyFrame#TIMEOUT} at once.
    */
   void keepOrTimeOut(Call call, A argument, long timeoutNanos) {
     if (timeoutNanos <= 0) {
-      call.answer(Reply.TIMEOUT);
+      call.answer(ReplyFrame.TIMEOUT);
       return;
     }
     Waiting<A> waiting = new Waiting<>(call, argument);
@@ -103,7 +104,7 @@ final class WaitingCalls<A> {
   }
 
   /**
-   * Answers {@code callId} of {@code caller} {@link Reply#CANCELLED} if it is kept here.
+   * Answers {@code callId} of {@code caller} {@link ReplyFrame#CANCELLED} if it is kept here.
    *
    * @return whether it was
    */
@@ -113,7 +114,7 @@ final class WaitingCalls<A> {
       if (waiting.call.caller() == caller && waiting.call.callId() == callId) {
         each.remove();
         waiting.stopTimeout();
-        waiting.call.answer(Reply.CANCELLED);
+        waiting.call.answer(ReplyFrame.CANCELLED);
         return true;
       }
     }
@@ -131,15 +132,15 @@ final class WaitingCalls<A> {
     }
   }
 
-  /** The manager closed: answers every kept call {@link Reply#CLOSED}. */
+  /** The manager closed: answers every kept call {@link ReplyFrame#CLOSED}. */
   void closeAll() {
-    answerAll(call -> call.answer(Reply.CLOSED, SharedObject.CLOSED_MESSAGE));
+    answerAll(call -> call.answer(ReplyFrame.CLOSED, SharedObject.CLOSED_MESSAGE));
   }
 
   private void expire(Waiting<A> waiting) {
     synchronized (monitor) {
       if (queue.remove(waiting)) {
-        waiting.call.answer(Reply.TIMEOUT);
+        waiting.call.answer(ReplyFrame.TIMEOUT);
       }
     }
   }

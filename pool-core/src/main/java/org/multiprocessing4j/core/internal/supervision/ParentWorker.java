@@ -1,7 +1,6 @@
 package org.multiprocessing4j.core.internal.supervision;
 
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -20,7 +19,12 @@ import org.multiprocessing4j.core.internal.shared.SharedObjects;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.HelloFrame;
+import org.multiprocessing4j.core.internal.wire.InitFailedFrame;
 import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ResultFrame;
+import org.multiprocessing4j.core.internal.wire.SignalFrame;
+import org.multiprocessing4j.core.internal.wire.TaskIdFrame;
 import org.multiprocessing4j.core.internal.wire.ValuesCodec;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.FrameHandler;
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class ParentWorker implements WorkerLink, FrameHandler {
   private static final Logger log = LoggerFactory.getLogger(ParentWorker.class);
   private static final long EXIT_WAIT_MILLIS = 2_000;
+  private static final long RETIRING_EXIT_WAIT_MILLIS = 20_000;
 
   /**
    * Long enough for a crashing JVM that garbled its stream to be gone or to have begun a report.
@@ -216,8 +221,8 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   @Override
   public void skip(Task task) {
     try {
-      sender.send(
-          new FrameWriter(9).writeByte(Protocol.CANCEL).writeLong(task.id).array(), 9, null);
+      FrameWriter cancel = TaskIdFrame.cancel(task.id);
+      sender.send(cancel.array(), cancel.size(), null);
     } catch (IOException e) {
       // The worker is going away; the task goes with it.
     }
@@ -227,7 +232,8 @@ final class ParentWorker implements WorkerLink, FrameHandler {
   public void retire() {
     retiring = true;
     try {
-      sender.send(new byte[] {(byte) Protocol.EXIT}, 1, null);
+      FrameWriter exit = SignalFrame.exit();
+      sender.send(exit.array(), exit.size(), null);
     } catch (IOException e) {
       kill("it could not be told to exit: " + e.getMessage());
     }
@@ -240,10 +246,9 @@ final class ParentWorker implements WorkerLink, FrameHandler {
 
   private void read(byte[] frame) {
     try {
-      FrameReader reader = new FrameReader(frame);
-      int type = reader.readByte();
+      int type = Protocol.type(frame);
       switch (type) {
-        case Protocol.HELLO -> checkHello(reader);
+        case Protocol.HELLO -> checkHello(frame);
         case Protocol.READY -> {
           ready = true;
           if (settle()) {
@@ -251,7 +256,7 @@ final class ParentWorker implements WorkerLink, FrameHandler {
           }
         }
         case Protocol.INIT_FAILED -> {
-          Throwable cause = failures.read(reader);
+          Throwable cause = InitFailedFrame.read(failures, frame);
           configurationFailed(
               new BrokenPoolException(
                   "The pool's initializer failed in worker "
@@ -261,13 +266,14 @@ final class ParentWorker implements WorkerLink, FrameHandler {
                       + ". No worker is started again (Python's pool would respawn forever).",
                   cause));
         }
-        case Protocol.RESULT -> events.result(this, readResult(reader));
+        case Protocol.RESULT -> events.result(this, readResult(frame));
         case Protocol.CALL, Protocol.CALL_CANCEL ->
             SharedObjects.dispatch(caller, new FrameReader(frame));
         case Protocol.CALLS -> SharedObjects.dispatchBatch(caller, frame);
         case Protocol.GOING_AWAY -> events.goingAway(this);
-        case Protocol.CANCELLED -> events.skipped(this, reader.readLong());
-        default -> throw new ProtocolException("unknown frame type " + type);
+        case Protocol.CANCELLED ->
+            events.skipped(this, TaskIdFrame.read(frame, Protocol.CANCELLED));
+        default -> throw Protocol.unknownType(type, "the parent");
       }
     } catch (IOException | RuntimeException e) {
       log.error("Worker {} sent a frame the pool cannot read; killing it", origin(), e);
@@ -286,7 +292,10 @@ final class ParentWorker implements WorkerLink, FrameHandler {
       killUnlessCrashing(os, cause);
     }
     try {
-      if (!os.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+      // A retiring worker exits on its own, and may first write its class-data archive, which
+      // takes seconds on a loaded machine; anything else is given a short grace.
+      long grace = retiring ? RETIRING_EXIT_WAIT_MILLIS : EXIT_WAIT_MILLIS;
+      if (!os.waitFor(grace, TimeUnit.MILLISECONDS)) {
         kill("it was still running after its channel closed");
         os.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
       }
@@ -323,10 +332,10 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     kill("the pool killed it because its channel broke: " + cause.getMessage());
   }
 
-  private void checkHello(FrameReader reader) throws IOException {
-    reader.readLong();
-    String theirs = reader.readString();
-    String javaVersion = reader.readString();
+  private void checkHello(byte[] frame) throws IOException {
+    HelloFrame hello = HelloFrame.read(frame);
+    String theirs = hello.serializerFingerprint();
+    String javaVersion = hello.javaVersion();
     String ours = serializer.fingerprint();
     if (!ours.equals(theirs)) {
       configurationFailed(
@@ -345,23 +354,18 @@ final class ParentWorker implements WorkerLink, FrameHandler {
     }
   }
 
-  private Result readResult(FrameReader reader) throws IOException {
-    long taskId = reader.readLong();
-    long runNanos = reader.readLong();
-    int payloadLength = reader.readInt();
-    int payloadStart = reader.position();
-    reader.skip(payloadLength);
-    int failureCount = reader.readInt();
+  private Result readResult(byte[] frame) throws IOException {
+    ResultFrame result = ResultFrame.read(frame);
+    long taskId = result.taskId();
+    long runNanos = result.runNanos();
+    int failureCount = result.failureCount();
     int[] failedIndexes = new int[failureCount];
     Throwable[] failed = new Throwable[failureCount];
-    for (int i = 0; i < failureCount; i++) {
-      failedIndexes[i] = reader.readInt();
-      failed[i] = failures.read(reader);
-    }
+    result.readFailures(failures, failedIndexes, failed);
     Object[] values = null;
     SerializationException unreadable = null;
     try {
-      values = codec.read(reader.frame(), payloadStart, payloadLength);
+      values = result.values(codec);
     } catch (RuntimeException e) {
       unreadable =
           new SerializationException(

@@ -2,7 +2,6 @@ package org.multiprocessing4j.core.internal.wire;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -115,7 +114,7 @@ public final class FailureCodec {
     String message = in.readString();
     int frameCount = in.readInt();
     if (frameCount < 0 || frameCount > in.remaining()) {
-      throw new ProtocolException("bad stack frame count " + frameCount);
+      throw in.garbled("bad stack frame count " + frameCount);
     }
     StackTraceElement[] frames = new StackTraceElement[frameCount];
     for (int i = 0; i < frameCount; i++) {

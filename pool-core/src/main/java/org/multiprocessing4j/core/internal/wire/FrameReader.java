@@ -3,14 +3,28 @@ package org.multiprocessing4j.core.internal.wire;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the fields {@link FrameWriter} wrote, with bounds checks that name what went wrong. */
+/**
+ * Reads the fields {@link FrameWriter} wrote, with bounds checks that name what went wrong: for a
+ * reader of a named frame, which frame and which field ended too soon.
+ */
 public final class FrameReader {
   private final byte[] frame;
+  private final int start;
   private final int end;
+  private final String frameName;
+  private String field;
   private int position;
 
   public FrameReader(byte[] frame) {
     this(frame, 0, frame.length);
+  }
+
+  /**
+   * Reads {@code frame}, a frame of type {@code frameName}: a field that ends too soon is reported
+   * as that frame's, under the name given with {@link #field}.
+   */
+  public FrameReader(byte[] frame, String frameName) {
+    this(frame, 0, frame.length, frameName);
   }
 
   /** The big-endian long at {@code offset} of {@code bytes}, for a field read without a reader. */
@@ -26,9 +40,21 @@ public final class FrameReader {
    * Reads the {@code length} bytes of {@code frame} from {@code offset}: a frame inside a batch.
    */
   public FrameReader(byte[] frame, int offset, int length) {
+    this(frame, offset, length, null);
+  }
+
+  private FrameReader(byte[] frame, int offset, int length, String frameName) {
     this.frame = frame;
+    this.start = offset;
     this.position = offset;
     this.end = offset + length;
+    this.frameName = frameName;
+  }
+
+  /** Names the field read next, for the message if it ends too soon; returns this reader. */
+  public FrameReader field(String name) {
+    field = name;
+    return this;
   }
 
   public int readByte() throws ProtocolException {
@@ -52,6 +78,7 @@ public final class FrameReader {
   }
 
   public long readLong() throws ProtocolException {
+    require(8);
     return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
   }
 
@@ -95,13 +122,31 @@ public final class FrameReader {
 
   private void requireLength(int length) throws ProtocolException {
     if (length < 0) {
-      throw new ProtocolException("negative field length " + length + " at offset " + position);
+      throw garbled("negative field length " + length + " at offset " + position);
     }
     require(length);
   }
 
-  private void require(int bytes) throws ProtocolException {
+  /**
+   * Throws unless {@code bytes} more remain to be read.
+   *
+   * @throws ProtocolException naming the frame and field, if this reader's frame is named
+   */
+  public void require(int bytes) throws ProtocolException {
     if (end - position < bytes) {
+      if (frameName != null) {
+        throw new ProtocolException(
+            "truncated "
+                + frameName
+                + " frame: "
+                + fieldName()
+                + " needs "
+                + bytes
+                + " bytes at offset "
+                + (position - start)
+                + " but the frame has "
+                + (end - start));
+      }
       throw new ProtocolException(
           "frame of "
               + end
@@ -111,5 +156,18 @@ public final class FrameReader {
               + bytes
               + " more were expected");
     }
+  }
+
+  /**
+   * The failure of a field that was read but makes no sense, its message prefixed with the frame
+   * and field if this reader's frame is named.
+   */
+  public ProtocolException garbled(String what) {
+    return new ProtocolException(
+        frameName == null ? what : "garbled " + frameName + " frame: " + fieldName() + ": " + what);
+  }
+
+  private String fieldName() {
+    return field == null ? "a field" : field;
   }
 }

@@ -3,17 +3,17 @@ package org.multiprocessing4j.core.internal.worker;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.multiprocessing4j.core.internal.wire.CallsFrame;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
-import org.multiprocessing4j.core.internal.wire.Protocol;
 import org.multiprocessing4j.spi.FrameChannel;
 
 /**
  * What a child sends its parent, in order. One-way calls on shared objects (a put on an unbounded
- * queue, a pipe send) are gathered into one {@link Protocol#CALLS} frame: a child putting in a loop
- * then costs itself one write, and the parent one read, per batch instead of per item, as Python's
- * queue feeder thread batches its pipe writes. A thread of the outbox's own sends a batch as soon
- * as it wakes, and every other frame sends the pending batch first, so nothing overtakes what was
- * put before it: a task's result arrives after its puts.
+ * queue, a pipe send) are gathered into one {@link CallsFrame}: a child putting in a loop then
+ * costs itself one write, and the parent one read, per batch instead of per item, as Python's queue
+ * feeder thread batches its pipe writes. A thread of the outbox's own sends a batch as soon as it
+ * wakes, and every other frame sends the pending batch first, so nothing overtakes what was put
+ * before it: a task's result arrives after its puts.
  */
 public final class Outbox {
   /** A producer that fills a batch this large sends it itself, which also throttles it. */
@@ -58,10 +58,9 @@ public final class Outbox {
     synchronized (batchLock) {
       first = batch == null;
       if (first) {
-        batch = new FrameWriter(Math.max(1024, call.size() + 5)).writeByte(Protocol.CALLS);
+        batch = CallsFrame.start(call.size());
       }
-      batch.writeInt(call.size());
-      batch.write(call.array(), 0, call.size());
+      CallsFrame.append(batch, call);
       full = batch.size() >= BATCH_LIMIT;
     }
     if (full) {

@@ -25,9 +25,15 @@ import org.multiprocessing4j.core.internal.shared.ObjectLink;
 import org.multiprocessing4j.core.internal.shared.ObjectProxy;
 import org.multiprocessing4j.core.internal.wire.Bootstrap;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
-import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.HelloFrame;
+import org.multiprocessing4j.core.internal.wire.InitFailedFrame;
+import org.multiprocessing4j.core.internal.wire.InitFrame;
 import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ResultFrame;
+import org.multiprocessing4j.core.internal.wire.SignalFrame;
+import org.multiprocessing4j.core.internal.wire.TaskFrame;
+import org.multiprocessing4j.core.internal.wire.TaskIdFrame;
 import org.multiprocessing4j.core.internal.wire.ValuesCodec;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.FrameHandler;
@@ -89,10 +95,14 @@ public final class WorkerMain {
     try {
       connect(stdin, stdout).serve();
     } catch (Throwable fatal) {
-      System.err.println("multiprocessing4j worker failed: " + fatal);
-      fatal.printStackTrace();
-      Runtime.getRuntime().halt(70);
+      die(fatal);
     }
+  }
+
+  private static void die(Throwable fatal) {
+    System.err.println("multiprocessing4j worker failed: " + fatal);
+    fatal.printStackTrace();
+    Runtime.getRuntime().halt(70);
   }
 
   private static WorkerMain connect(InputStream stdin, OutputStream stdout) throws IOException {
@@ -108,11 +118,9 @@ public final class WorkerMain {
     channel.start(worker.handler());
     String fingerprint = serializer.fingerprint();
     worker.send(
-        new FrameWriter(128)
-            .writeByte(Protocol.HELLO)
-            .writeLong(ProcessHandle.current().pid())
-            .writeString(fingerprint)
-            .writeString(System.getProperty("java.version")));
+        new HelloFrame(
+                ProcessHandle.current().pid(), fingerprint, System.getProperty("java.version"))
+            .write());
     if (!fingerprint.equals(bootstrap.serializerFingerprint())) {
       System.err.println(
           "multiprocessing4j worker: serializer configuration differs from the parent's (parent "
@@ -131,13 +139,17 @@ public final class WorkerMain {
       public void onFrame(byte[] frame) {
         // A cancel must overtake the queue, and a reply wakes a task waiting in the middle of its
         // run, so both are handled here, on the reading thread.
-        int type = frame[0] & 0xff;
-        if (frame.length == 9 && type == Protocol.CANCEL) {
-          skip(FrameReader.longAt(frame, 1));
-        } else if (type == Protocol.REPLY) {
-          parentLink.replied(frame);
-        } else {
-          inbox.add(frame);
+        try {
+          int type = Protocol.type(frame);
+          if (type == Protocol.CANCEL) {
+            skip(TaskIdFrame.read(frame, Protocol.CANCEL));
+          } else if (type == Protocol.REPLY) {
+            parentLink.replied(frame);
+          } else {
+            inbox.add(frame);
+          }
+        } catch (ProtocolException garbled) {
+          die(garbled);
         }
       }
 
@@ -160,19 +172,13 @@ public final class WorkerMain {
    * never sends a cancel before the task's own frame.
    */
   private void skip(long taskId) {
-    if (inbox.removeIf(queued -> isTask(queued, taskId))) {
+    if (inbox.removeIf(queued -> TaskFrame.isTask(queued, taskId))) {
       try {
-        send(new FrameWriter(9).writeByte(Protocol.CANCELLED).writeLong(taskId));
+        send(TaskIdFrame.cancelled(taskId));
       } catch (IOException parentGone) {
         // The channel closed; the worker is exiting and nobody waits for the answer.
       }
     }
-  }
-
-  private static boolean isTask(byte[] frame, long taskId) {
-    return frame.length >= 9
-        && (frame[0] & 0xff) == Protocol.TASK
-        && FrameReader.longAt(frame, 1) == taskId;
   }
 
   private void serve() throws Exception {
@@ -181,43 +187,39 @@ public final class WorkerMain {
       if (frame == CLOSED) {
         return;
       }
-      FrameReader reader = new FrameReader(frame);
-      int type = reader.readByte();
+      int type = Protocol.type(frame);
       switch (type) {
-        case Protocol.INIT -> initialize(reader);
-        case Protocol.TASK -> runTask(reader);
+        case Protocol.INIT -> initialize(frame);
+        case Protocol.TASK -> runTask(TaskFrame.read(frame));
         case Protocol.EXIT -> exit(0);
-        default -> throw new ProtocolException("unknown frame type " + type);
+        default -> throw Protocol.unknownType(type, "a worker");
       }
     }
   }
 
-  private void initialize(FrameReader reader) throws IOException {
+  private void initialize(byte[] frame) throws IOException {
     try {
-      Object initializer =
-          serializer.deserialize(reader.frame(), reader.position(), reader.remaining());
+      Object initializer = InitFrame.initializer(serializer, frame);
       if (initializer != null) {
         ((SerializableRunnable) initializer).run();
       }
     } catch (Throwable failure) {
-      FrameWriter frame = new FrameWriter(1024).writeByte(Protocol.INIT_FAILED);
-      failures.write(failure, frame);
-      send(frame);
+      send(InitFailedFrame.write(failures, failure));
       exit(4);
     }
-    send(new FrameWriter(1).writeByte(Protocol.READY));
+    send(SignalFrame.ready());
   }
 
-  private void runTask(FrameReader reader) throws IOException {
-    long taskId = reader.readLong();
+  private void runTask(TaskFrame task) throws IOException {
+    long taskId = task.taskId();
     long started = System.nanoTime();
     Object[] values;
     List<Integer> failedIndexes = new ArrayList<>();
     List<Throwable> failed = new ArrayList<>();
     Throwable fatal = null;
     try {
-      Object function = function(reader);
-      Object[] items = codec.read(reader.frame(), reader.position(), reader.remaining());
+      Object function = function(task);
+      Object[] items = task.items(codec);
       values = new Object[items.length];
       for (int i = 0; i < items.length; i++) {
         try {
@@ -243,31 +245,24 @@ public final class WorkerMain {
     }
     long runNanos = System.nanoTime() - started;
     FrameWriter frame = new FrameWriter(256);
-    frame.writeByte(Protocol.RESULT).writeLong(taskId).writeLong(runNanos);
-    writePayload(values, frame, failedIndexes, failed);
-    frame.writeInt(failedIndexes.size());
-    for (int i = 0; i < failedIndexes.size(); i++) {
-      frame.writeInt(failedIndexes.get(i));
-      failures.write(failed.get(i), frame);
-    }
+    int valuesStart = ResultFrame.writeHeader(frame, taskId, runNanos);
+    writeValues(values, frame, valuesStart, failedIndexes, failed);
+    ResultFrame.writeFailures(frame, failedIndexes, failed, failures);
     send(frame);
     if (fatal != null) {
       System.err.println(
           "multiprocessing4j worker: exiting after " + fatal + "; the JVM may be unusable");
-      send(new FrameWriter(1).writeByte(Protocol.GOING_AWAY));
+      send(SignalFrame.goingAway());
       exit(1);
     }
   }
 
   /** Reads a task's function, rebuilding it only the first time for one the parent caches. */
-  private Object function(FrameReader reader) throws ProtocolException {
-    int id = reader.readInt();
-    int length = reader.readInt();
-    int start = reader.position();
-    reader.skip(length);
+  private Object function(TaskFrame task) {
+    int id = task.functionId();
     Object function = id == 0 ? null : functions.get(id);
     if (function == null) {
-      function = serializer.deserialize(reader.frame(), start, length);
+      function = serializer.deserialize(task.frame(), task.functionOffset(), task.functionLength());
       if (id != 0) {
         functions.put(id, function);
       }
@@ -276,19 +271,21 @@ public final class WorkerMain {
   }
 
   /**
-   * Writes the values' length and encoding. A value that cannot be serialized is replaced by {@code
-   * null} and its item fails instead, so one bad result never costs the worker or the other items;
-   * the common case serializes once, straight into the frame.
+   * Writes the values from {@code valuesStart}. A value that cannot be serialized is replaced by
+   * {@code null} and its item fails instead, so one bad result never costs the worker or the other
+   * items; the common case serializes once, straight into the frame.
    */
-  private void writePayload(
-      Object[] values, FrameWriter frame, List<Integer> failedIndexes, List<Throwable> failed)
+  private void writeValues(
+      Object[] values,
+      FrameWriter frame,
+      int valuesStart,
+      List<Integer> failedIndexes,
+      List<Throwable> failed)
       throws IOException {
-    int lengthPosition = frame.size();
-    frame.writeInt(0);
     try {
       codec.write(values, frame);
     } catch (IOException | RuntimeException | StackOverflowError whole) {
-      frame.truncate(lengthPosition + 4);
+      frame.truncate(valuesStart);
       Object[] sendable = values.clone();
       for (int i = 0; i < values.length; i++) {
         try {
@@ -309,7 +306,7 @@ public final class WorkerMain {
       }
       codec.write(sendable, frame);
     }
-    frame.patchInt(lengthPosition, frame.size() - lengthPosition - 4);
+    ResultFrame.endValues(frame, valuesStart);
   }
 
   private static Object invoke(Object function, Object item) throws Exception {

@@ -15,8 +15,7 @@ import org.multiprocessing4j.core.internal.scheduling.Task;
 import org.multiprocessing4j.core.internal.scheduling.TaskListener;
 import org.multiprocessing4j.core.internal.scheduling.TaskPolicy;
 import org.multiprocessing4j.core.internal.wire.FailureCodecTest;
-import org.multiprocessing4j.core.internal.wire.FrameReader;
-import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.TaskFrame;
 
 class TaskEncoderTest {
   private final TaskEncoder encoder =
@@ -48,10 +47,13 @@ class TaskEncoderTest {
 
   /** The function's cache id and its serialized bytes, as the worker reads them. */
   private static Object[] functionOf(Task task) throws ProtocolException {
-    FrameReader reader = new FrameReader(Arrays.copyOf(task.frame, task.frameLength));
-    assertEquals(Protocol.TASK, reader.readByte());
-    assertEquals(task.id, reader.readLong());
-    return new Object[] {reader.readInt(), reader.readBytes()};
+    TaskFrame frame = TaskFrame.read(Arrays.copyOf(task.frame, task.frameLength));
+    assertEquals(task.id, frame.taskId());
+    return new Object[] {
+      frame.functionId(),
+      Arrays.copyOfRange(
+          frame.frame(), frame.functionOffset(), frame.functionOffset() + frame.functionLength())
+    };
   }
 
   @Test

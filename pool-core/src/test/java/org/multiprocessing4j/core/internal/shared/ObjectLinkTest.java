@@ -13,8 +13,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
 import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 import org.multiprocessing4j.kryo.KryoSerializerProvider;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -39,7 +41,7 @@ class ObjectLinkTest {
   }
 
   private static byte[] reply(byte[] call, int status) {
-    FrameWriter reply = Reply.frame(Reply.callId(call), status);
+    FrameWriter reply = ReplyFrame.start(CallFrame.callId(call, 0), status);
     return Arrays.copyOf(reply.array(), reply.size());
   }
 
@@ -50,18 +52,18 @@ class ObjectLinkTest {
         link(
             call ->
                 owner.schedule(
-                    () -> link[0].replied(reply(call, Reply.OK)), 50, TimeUnit.MILLISECONDS));
+                    () -> link[0].replied(reply(call, ReplyFrame.OK)), 50, TimeUnit.MILLISECONDS));
     for (int i = 0; i < 4; i++) {
-      assertEquals(Reply.OK, link[0].call(Call.frame(1, 1, 0)).status);
+      assertEquals(ReplyFrame.OK, link[0].call(CallFrame.start(1, 1, 0)).status);
     }
   }
 
   @Test
   void repliesGivenAtOnceAreReturned() throws Exception {
     ObjectLink[] link = new ObjectLink[1];
-    link[0] = link(call -> link[0].replied(reply(call, Reply.OK)));
+    link[0] = link(call -> link[0].replied(reply(call, ReplyFrame.OK)));
     for (int i = 0; i < 100; i++) {
-      assertEquals(Reply.OK, link[0].callPromptly(Call.frame(1, 1, 0)).status);
+      assertEquals(ReplyFrame.OK, link[0].callPromptly(CallFrame.start(1, 1, 0)).status);
     }
   }
 
@@ -72,13 +74,13 @@ class ObjectLinkTest {
         link(
             frame -> {
               if (frame[0] == Protocol.CALL_CANCEL) {
-                link[0].replied(reply(frame, Reply.CANCELLED));
+                link[0].replied(reply(frame, ReplyFrame.CANCELLED));
               }
             });
     CompletableFuture<Thread> caller = new CompletableFuture<>();
     owner.schedule(() -> caller.join().interrupt(), 100, TimeUnit.MILLISECONDS);
     caller.complete(Thread.currentThread());
-    assertThrows(InterruptedException.class, () -> link[0].call(Call.frame(1, 1, 0)));
+    assertThrows(InterruptedException.class, () -> link[0].call(CallFrame.start(1, 1, 0)));
     assertFalse(Thread.currentThread().isInterrupted(), "the interrupt was consumed");
   }
 }

@@ -4,8 +4,10 @@ import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 /** A caller of shared objects that records its replies, and that can be made to go away. */
 final class RecordingCaller implements Caller {
@@ -23,7 +25,7 @@ final class RecordingCaller implements Caller {
 
   /**
    * Makes a call on {@code object} with the arguments written after the header of {@code frame},
-   * which {@link Call#frame} started.
+   * which {@link CallFrame#start} started.
    *
    * @return the call's id
    */
@@ -35,12 +37,12 @@ final class RecordingCaller implements Caller {
 
   /** Makes a call with no arguments. */
   long call(SharedObject object, int operation) {
-    return call(object, Call.frame(0, operation, 0));
+    return call(object, CallFrame.start(0, operation, 0));
   }
 
   /** Makes a call whose one argument is a timeout. */
   long call(SharedObject object, int operation, long timeoutNanos) {
-    return call(object, Call.frame(0, operation, 8).writeLong(timeoutNanos));
+    return call(object, CallFrame.start(0, operation, 8).writeLong(timeoutNanos));
   }
 
   /** Makes a one-way call, which gets no reply, as {@link #call(SharedObject, FrameWriter)}. */
@@ -52,11 +54,11 @@ final class RecordingCaller implements Caller {
     byte[] bytes = Arrays.copyOf(frame.array(), frame.size());
     FrameReader reader = new FrameReader(bytes);
     try {
-      reader.skip(Call.HEADER);
+      reader.skip(CallFrame.HEADER);
     } catch (ProtocolException e) {
       throw new AssertionError(e);
     }
-    return new Call(this, callId, bytes[Call.HEADER - 1] & 0xff, reader);
+    return new Call(this, callId, CallFrame.operation(bytes, 0), reader);
   }
 
   @Override
@@ -72,15 +74,15 @@ final class RecordingCaller implements Caller {
   synchronized Reply reply(long callId) {
     Reply found = null;
     for (byte[] frame : replies) {
-      if (Reply.callId(frame) == callId) {
-        if (found != null) {
-          throw new AssertionError("call " + callId + " was answered twice");
-        }
-        try {
+      try {
+        if (ReplyFrame.callId(frame) == callId) {
+          if (found != null) {
+            throw new AssertionError("call " + callId + " was answered twice");
+          }
           found = Reply.read(frame);
-        } catch (ProtocolException e) {
-          throw new AssertionError(e);
         }
+      } catch (ProtocolException e) {
+        throw new AssertionError(e);
       }
     }
     return found;

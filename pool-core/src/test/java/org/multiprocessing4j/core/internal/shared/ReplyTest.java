@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 import org.multiprocessing4j.kryo.KryoSerializerProvider;
 import org.multiprocessing4j.spi.Serializer;
 
@@ -26,7 +27,7 @@ class ReplyTest {
 
   @Test
   void readsWhatTheOperationReturnedInOrder() throws ProtocolException {
-    FrameWriter frame = Reply.frame(7, Reply.OK);
+    FrameWriter frame = ReplyFrame.start(7, ReplyFrame.OK);
     frame.writeBoolean(true).writeByte(200).writeInt(-3).writeLong(1L << 40);
     frame.writeBytes(new byte[] {1, 2});
     Encoded.write(SERIALIZER, List.of("x"), frame);
@@ -42,7 +43,7 @@ class ReplyTest {
 
   @Test
   void aReplyThatEndsTooSoonIsAFailureOfTheWayToTheOwner() throws ProtocolException {
-    Reply reply = read(Reply.frame(7, Reply.OK).writeByte(1));
+    Reply reply = read(ReplyFrame.start(7, ReplyFrame.OK).writeByte(1));
     IllegalStateException garbled = assertThrows(IllegalStateException.class, reply::readInt);
     assertEquals("unreadable reply from a shared object's owner", garbled.getMessage());
     assertInstanceOf(ProtocolException.class, garbled.getCause());
@@ -51,6 +52,6 @@ class ReplyTest {
 
   @Test
   void aTimeoutIsNotOk() throws ProtocolException {
-    assertFalse(read(Reply.frame(7, Reply.TIMEOUT)).isOk());
+    assertFalse(read(ReplyFrame.start(7, ReplyFrame.TIMEOUT)).isOk());
   }
 }

@@ -7,6 +7,8 @@ import static org.multiprocessing4j.core.internal.shared.RecordingCaller.UNANSWE
 
 import java.net.ProtocolException;
 import org.junit.jupiter.api.Test;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 class SharedEventTest {
   private static final long FOREVER = WaitTime.FOREVER;
@@ -17,52 +19,52 @@ class SharedEventTest {
   private final RecordingCaller b = new RecordingCaller("b");
 
   private boolean isSet() throws ProtocolException {
-    return a.reply(a.call(event, EventProxy.IS_SET)).payload.readBoolean();
+    return a.reply(a.call(event, Operations.Event.IS_SET)).payload.readBoolean();
   }
 
   @Test
   void setWakesEveryWaiterAndLaterWaitsReturnAtOnce() throws Exception {
-    long first = a.call(event, EventProxy.AWAIT, FOREVER);
-    long second = b.call(event, EventProxy.AWAIT, 1_000_000);
+    long first = a.call(event, Operations.Event.AWAIT, FOREVER);
+    long second = b.call(event, Operations.Event.AWAIT, 1_000_000);
     assertEquals(UNANSWERED, a.status(first));
     assertFalse(isSet());
 
-    a.call(event, EventProxy.SET);
-    assertEquals(Reply.OK, a.status(first));
-    assertEquals(Reply.OK, b.status(second));
+    a.call(event, Operations.Event.SET);
+    assertEquals(ReplyFrame.OK, a.status(first));
+    assertEquals(ReplyFrame.OK, b.status(second));
     assertTrue(isSet());
-    assertEquals(Reply.OK, b.status(b.call(event, EventProxy.AWAIT, FOREVER)));
+    assertEquals(ReplyFrame.OK, b.status(b.call(event, Operations.Event.AWAIT, FOREVER)));
   }
 
   @Test
   void clearMakesWaitsWaitAgain() throws Exception {
-    a.call(event, EventProxy.SET);
-    a.call(event, EventProxy.CLEAR);
+    a.call(event, Operations.Event.SET);
+    a.call(event, Operations.Event.CLEAR);
     assertFalse(isSet());
-    assertEquals(Reply.TIMEOUT, b.status(b.call(event, EventProxy.AWAIT, 0)));
-    long waiting = b.call(event, EventProxy.AWAIT, FOREVER);
+    assertEquals(ReplyFrame.TIMEOUT, b.status(b.call(event, Operations.Event.AWAIT, 0)));
+    long waiting = b.call(event, Operations.Event.AWAIT, FOREVER);
     assertEquals(UNANSWERED, b.status(waiting));
   }
 
   @Test
   void aTimedWaitTimesOut() {
-    long timed = a.call(event, EventProxy.AWAIT, 2_000_000);
+    long timed = a.call(event, Operations.Event.AWAIT, 2_000_000);
     assertEquals(2_000_000, timer.deadlines.get(0).nanos);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, a.status(timed));
+    assertEquals(ReplyFrame.TIMEOUT, a.status(timed));
   }
 
   @Test
   void cancelCallerGoneAndClose() {
-    long cancelled = a.call(event, EventProxy.AWAIT, FOREVER);
-    long dropped = b.call(event, EventProxy.AWAIT, FOREVER);
+    long cancelled = a.call(event, Operations.Event.AWAIT, FOREVER);
+    long dropped = b.call(event, Operations.Event.AWAIT, FOREVER);
     event.cancel(a, cancelled);
-    assertEquals(Reply.CANCELLED, a.status(cancelled));
+    assertEquals(ReplyFrame.CANCELLED, a.status(cancelled));
     event.callerGone(b);
-    long closed = a.call(event, EventProxy.AWAIT, FOREVER);
+    long closed = a.call(event, Operations.Event.AWAIT, FOREVER);
     event.close();
-    assertEquals(Reply.CLOSED, a.status(closed));
+    assertEquals(ReplyFrame.CLOSED, a.status(closed));
     assertEquals(UNANSWERED, b.status(dropped));
-    assertEquals(Reply.CLOSED, b.status(b.call(event, EventProxy.SET)));
+    assertEquals(ReplyFrame.CLOSED, b.status(b.call(event, Operations.Event.SET)));
   }
 }

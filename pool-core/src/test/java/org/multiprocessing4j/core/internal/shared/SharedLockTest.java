@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 class SharedLockTest {
   private static final long FOREVER = WaitTime.FOREVER;
@@ -21,25 +23,25 @@ class SharedLockTest {
   private final RecordingCaller c = new RecordingCaller("c");
 
   private long acquire(RecordingCaller caller, long timeoutNanos) {
-    return caller.call(lock, PermitProxy.ACQUIRE, timeoutNanos);
+    return caller.call(lock, Operations.Permit.ACQUIRE, timeoutNanos);
   }
 
   private boolean isLocked() throws ProtocolException {
-    long call = a.call(lock, LockProxy.IS_LOCKED);
+    long call = a.call(lock, Operations.Lock.IS_LOCKED);
     return a.reply(call).payload.readBoolean();
   }
 
   @Test
   void aFreeLockIsTakenAtOnceAndASecondAcquireWaitsUntilRelease() throws Exception {
     long first = acquire(a, FOREVER);
-    assertEquals(Reply.OK, a.status(first));
+    assertEquals(ReplyFrame.OK, a.status(first));
     assertTrue(isLocked());
 
     long second = acquire(b, FOREVER);
     assertEquals(UNANSWERED, b.status(second), "kept, not answered");
-    long release = a.call(lock, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, a.status(release));
-    assertEquals(Reply.OK, b.status(second));
+    long release = a.call(lock, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, a.status(release));
+    assertEquals(ReplyFrame.OK, b.status(second));
     assertTrue(isLocked(), "handed over, never free in between");
   }
 
@@ -48,8 +50,8 @@ class SharedLockTest {
     acquire(a, FOREVER);
     long again = acquire(a, FOREVER);
     assertEquals(UNANSWERED, a.status(again));
-    a.call(lock, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, a.status(again));
+    a.call(lock, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, a.status(again));
   }
 
   @Test
@@ -57,25 +59,25 @@ class SharedLockTest {
     acquire(a, FOREVER);
     long fromC = acquire(c, FOREVER);
     long fromB = acquire(b, FOREVER);
-    a.call(lock, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, c.status(fromC));
+    a.call(lock, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, c.status(fromC));
     assertEquals(UNANSWERED, b.status(fromB));
-    c.call(lock, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, b.status(fromB));
+    c.call(lock, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, b.status(fromB));
   }
 
   @Test
   void anyCallerMayReleaseAsInPython() throws Exception {
     acquire(a, FOREVER);
-    assertEquals(Reply.OK, b.status(b.call(lock, PermitProxy.RELEASE)));
+    assertEquals(ReplyFrame.OK, b.status(b.call(lock, Operations.Permit.RELEASE)));
     assertFalse(isLocked());
   }
 
   @Test
   void releasingAFreeLockIsRefusedWithPythonsMessage() throws Exception {
-    long release = a.call(lock, PermitProxy.RELEASE);
+    long release = a.call(lock, Operations.Permit.RELEASE);
     Reply reply = a.reply(release);
-    assertEquals(Reply.REFUSED, reply.status);
+    assertEquals(ReplyFrame.REFUSED, reply.status);
     assertEquals("semaphore or lock released too many times", reply.payload.readString());
   }
 
@@ -83,7 +85,7 @@ class SharedLockTest {
   void tryAcquireOnAHeldLockIsAnsweredAtOnce() {
     acquire(a, FOREVER);
     long attempt = acquire(b, 0);
-    assertEquals(Reply.TIMEOUT, b.status(attempt));
+    assertEquals(ReplyFrame.TIMEOUT, b.status(attempt));
     assertEquals(0, timer.deadlines.size());
   }
 
@@ -93,8 +95,8 @@ class SharedLockTest {
     long timed = acquire(b, 5_000_000);
     assertEquals(5_000_000, timer.deadlines.get(0).nanos);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, b.status(timed));
-    a.call(lock, PermitProxy.RELEASE);
+    assertEquals(ReplyFrame.TIMEOUT, b.status(timed));
+    a.call(lock, Operations.Permit.RELEASE);
     assertFalse(isLocked());
     assertEquals(1, b.replyCount());
   }
@@ -103,8 +105,8 @@ class SharedLockTest {
   void aTimedAcquireGrantedInTimeCancelsItsTimeout() {
     acquire(a, FOREVER);
     long timed = acquire(b, 5_000_000);
-    a.call(lock, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, b.status(timed));
+    a.call(lock, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, b.status(timed));
     assertTrue(timer.deadlines.get(0).isCancelled());
     timer.fireLate(0);
     assertEquals(1, b.replyCount(), "a late timeout finds nothing to answer");
@@ -115,9 +117,9 @@ class SharedLockTest {
     acquire(a, FOREVER);
     long waiting = acquire(b, 5_000_000);
     lock.cancel(b, waiting);
-    assertEquals(Reply.CANCELLED, b.status(waiting));
+    assertEquals(ReplyFrame.CANCELLED, b.status(waiting));
     assertTrue(timer.deadlines.get(0).isCancelled());
-    a.call(lock, PermitProxy.RELEASE);
+    a.call(lock, Operations.Permit.RELEASE);
     assertFalse(isLocked());
   }
 
@@ -126,7 +128,7 @@ class SharedLockTest {
     long granted = acquire(a, FOREVER);
     lock.cancel(a, granted);
     assertEquals(1, a.replyCount());
-    assertEquals(Reply.OK, a.status(granted));
+    assertEquals(ReplyFrame.OK, a.status(granted));
   }
 
   @Test
@@ -143,7 +145,7 @@ class SharedLockTest {
     long waiting = acquire(b, FOREVER);
     a.gone = true;
     lock.callerGone(a);
-    assertEquals(Reply.OK, b.status(waiting));
+    assertEquals(ReplyFrame.OK, b.status(waiting));
   }
 
   @Test
@@ -159,7 +161,7 @@ class SharedLockTest {
     acquire(b, 5_000_000);
     lock.callerGone(b);
     assertTrue(timer.deadlines.get(0).isCancelled());
-    a.call(lock, PermitProxy.RELEASE);
+    a.call(lock, Operations.Permit.RELEASE);
     assertFalse(isLocked());
   }
 
@@ -169,11 +171,11 @@ class SharedLockTest {
     acquire(b, FOREVER);
     long fromC = acquire(c, FOREVER);
     b.gone = true;
-    a.call(lock, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, c.status(fromC));
+    a.call(lock, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, c.status(fromC));
     lock.callerGone(b);
     long attempt = acquire(a, 0);
-    assertEquals(Reply.TIMEOUT, a.status(attempt), "c holds it, not the vanished b");
+    assertEquals(ReplyFrame.TIMEOUT, a.status(attempt), "c holds it, not the vanished b");
   }
 
   @Test
@@ -182,9 +184,9 @@ class SharedLockTest {
     long waiting = acquire(b, 5_000_000);
     lock.close();
     Reply reply = b.reply(waiting);
-    assertEquals(Reply.CLOSED, reply.status);
+    assertEquals(ReplyFrame.CLOSED, reply.status);
     assertEquals(SharedObject.CLOSED_MESSAGE, reply.payload.readString());
-    assertEquals(Reply.CLOSED, c.status(acquire(c, FOREVER)));
+    assertEquals(ReplyFrame.CLOSED, c.status(acquire(c, FOREVER)));
     assertTrue(timer.deadlines.get(0).isCancelled());
   }
 

@@ -7,7 +7,10 @@ import static org.multiprocessing4j.core.internal.shared.RecordingCaller.UNANSWE
 
 import java.net.ProtocolException;
 import org.junit.jupiter.api.Test;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 class SharedPipeTest {
   private static final int FIRST = 0;
@@ -22,51 +25,53 @@ class SharedPipeTest {
 
   /** Sends a message that is an int, which the pipe keeps as bytes like any message. */
   private void send(RecordingCaller caller, int end, int kind, int message) {
-    FrameWriter frame = Call.frame(0, ConnectionProxy.SEND, 6);
+    FrameWriter frame = CallFrame.start(0, Operations.Connection.SEND, 6);
     caller.oneWay(pipe, frame.writeByte(end).writeByte(kind).writeInt(message));
   }
 
   private void send(RecordingCaller caller, int end, int message) {
-    send(caller, end, ConnectionProxy.SERIALIZED, message);
+    send(caller, end, Operations.Connection.SERIALIZED, message);
   }
 
   private long recv(RecordingCaller caller, int end, boolean serializedOnly) {
-    FrameWriter frame = Call.frame(0, ConnectionProxy.RECV, 2);
+    FrameWriter frame = CallFrame.start(0, Operations.Connection.RECV, 2);
     return caller.call(pipe, frame.writeByte(end).writeBoolean(serializedOnly));
   }
 
   private long poll(RecordingCaller caller, int end, long timeoutNanos) {
-    FrameWriter frame = Call.frame(0, ConnectionProxy.POLL, 9);
+    FrameWriter frame = CallFrame.start(0, Operations.Connection.POLL, 9);
     return caller.call(pipe, frame.writeByte(end).writeLong(timeoutNanos));
   }
 
   private void close(RecordingCaller caller, int end) {
-    long close = caller.call(pipe, Call.frame(0, ConnectionProxy.CLOSE, 1).writeByte(end));
-    assertEquals(Reply.OK, caller.status(close));
+    long close =
+        caller.call(pipe, CallFrame.start(0, Operations.Connection.CLOSE, 1).writeByte(end));
+    assertEquals(ReplyFrame.OK, caller.status(close));
   }
 
   private boolean isClosed(int end) throws ProtocolException {
-    long isClosed = parent.call(pipe, Call.frame(0, ConnectionProxy.IS_CLOSED, 1).writeByte(end));
+    long isClosed =
+        parent.call(pipe, CallFrame.start(0, Operations.Connection.IS_CLOSED, 1).writeByte(end));
     return parent.reply(isClosed).payload.readBoolean();
   }
 
   /** The outcome that {@code call} of {@code caller} was answered with. */
   private static int outcome(RecordingCaller caller, long call) throws ProtocolException {
     Reply reply = caller.reply(call);
-    assertEquals(Reply.OK, reply.status);
+    assertEquals(ReplyFrame.OK, reply.status);
     return reply.payload.readByte();
   }
 
   /** The message that {@code recv} of {@code caller} was answered with, after checking its kind. */
   private static int message(RecordingCaller caller, long recv, int kind) throws ProtocolException {
     Reply reply = caller.reply(recv);
-    assertEquals(Reply.OK, reply.status);
+    assertEquals(ReplyFrame.OK, reply.status);
     assertEquals(kind, reply.payload.readByte());
     return reply.payload.readInt();
   }
 
   private static int message(RecordingCaller caller, long recv) throws ProtocolException {
-    return message(caller, recv, ConnectionProxy.SERIALIZED);
+    return message(caller, recv, Operations.Connection.SERIALIZED);
   }
 
   @Test
@@ -91,11 +96,11 @@ class SharedPipeTest {
 
   @Test
   void aRawMessageIsLeftNextForAReceiveOfObjectsAndTakenAsBytes() throws ProtocolException {
-    send(child, SECOND, ConnectionProxy.RAW, 9);
+    send(child, SECOND, Operations.Connection.RAW, 9);
     send(child, SECOND, 10);
-    assertEquals(ConnectionProxy.RAW_NEXT, outcome(parent, recv(parent, FIRST, true)));
-    assertEquals(9, message(parent, recv(parent, FIRST, false), ConnectionProxy.RAW));
-    assertEquals(10, message(parent, recv(parent, FIRST, false), ConnectionProxy.SERIALIZED));
+    assertEquals(Operations.Connection.RAW_NEXT, outcome(parent, recv(parent, FIRST, true)));
+    assertEquals(9, message(parent, recv(parent, FIRST, false), Operations.Connection.RAW));
+    assertEquals(10, message(parent, recv(parent, FIRST, false), Operations.Connection.SERIALIZED));
   }
 
   @Test
@@ -103,9 +108,9 @@ class SharedPipeTest {
       throws ProtocolException {
     long objects = recv(parent, FIRST, true);
     long bytes = recv(other, FIRST, false);
-    send(child, SECOND, ConnectionProxy.RAW, 9);
-    assertEquals(ConnectionProxy.RAW_NEXT, outcome(parent, objects));
-    assertEquals(9, message(other, bytes, ConnectionProxy.RAW));
+    send(child, SECOND, Operations.Connection.RAW, 9);
+    assertEquals(Operations.Connection.RAW_NEXT, outcome(parent, objects));
+    assertEquals(9, message(other, bytes, Operations.Connection.RAW));
   }
 
   @Test
@@ -115,7 +120,7 @@ class SharedPipeTest {
     assertTrue(isClosed(SECOND));
     assertFalse(isClosed(FIRST));
     assertEquals(1, message(parent, recv(parent, FIRST, true)));
-    assertEquals(ConnectionProxy.END_OF_FILE, outcome(parent, recv(parent, FIRST, true)));
+    assertEquals(Operations.Connection.END_OF_FILE, outcome(parent, recv(parent, FIRST, true)));
   }
 
   @Test
@@ -123,8 +128,8 @@ class SharedPipeTest {
     long receive = recv(parent, FIRST, true);
     long poll = poll(other, FIRST, FOREVER);
     close(child, SECOND);
-    assertEquals(ConnectionProxy.END_OF_FILE, outcome(parent, receive));
-    assertEquals(ConnectionProxy.READY, outcome(other, poll));
+    assertEquals(Operations.Connection.END_OF_FILE, outcome(parent, receive));
+    assertEquals(Operations.Connection.READY, outcome(other, poll));
   }
 
   @Test
@@ -133,13 +138,13 @@ class SharedPipeTest {
     long receive = recv(other, SECOND, true);
     long poll = poll(other, SECOND, 5_000_000);
     close(parent, SECOND);
-    assertEquals(ConnectionProxy.END_CLOSED, outcome(other, receive));
-    assertEquals(ConnectionProxy.END_CLOSED, outcome(other, poll));
+    assertEquals(Operations.Connection.END_CLOSED, outcome(other, receive));
+    assertEquals(Operations.Connection.END_CLOSED, outcome(other, poll));
     assertEquals(2, other.replyCount());
     assertEquals(0, timer.pending());
 
-    assertEquals(ConnectionProxy.END_CLOSED, outcome(parent, recv(parent, SECOND, true)));
-    assertEquals(ConnectionProxy.END_CLOSED, outcome(parent, poll(parent, SECOND, 0)));
+    assertEquals(Operations.Connection.END_CLOSED, outcome(parent, recv(parent, SECOND, true)));
+    assertEquals(Operations.Connection.END_CLOSED, outcome(parent, poll(parent, SECOND, 0)));
     assertEquals(1, message(parent, recv(parent, FIRST, true)), "the open end still receives");
   }
 
@@ -162,17 +167,17 @@ class SharedPipeTest {
 
   @Test
   void pollSaysWhetherAReceiveWouldWait() throws ProtocolException {
-    assertEquals(Reply.TIMEOUT, parent.status(poll(parent, FIRST, 0)));
+    assertEquals(ReplyFrame.TIMEOUT, parent.status(poll(parent, FIRST, 0)));
     assertEquals(0, timer.deadlines.size());
 
     long waiting = poll(parent, FIRST, 2_000_000);
     assertEquals(UNANSWERED, parent.status(waiting));
     send(child, SECOND, 1);
-    assertEquals(ConnectionProxy.READY, outcome(parent, waiting));
+    assertEquals(Operations.Connection.READY, outcome(parent, waiting));
     assertEquals(0, timer.pending());
 
     long again = poll(parent, FIRST, 0);
-    assertEquals(ConnectionProxy.READY, outcome(parent, again), "the message is still there");
+    assertEquals(Operations.Connection.READY, outcome(parent, again), "the message is still there");
   }
 
   @Test
@@ -180,7 +185,7 @@ class SharedPipeTest {
     long timed = poll(parent, FIRST, 2_000_000);
     assertEquals(2_000_000, timer.deadlines.get(0).nanos);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, parent.status(timed));
+    assertEquals(ReplyFrame.TIMEOUT, parent.status(timed));
   }
 
   @Test
@@ -189,8 +194,8 @@ class SharedPipeTest {
     long poll = poll(child, SECOND, FOREVER);
     pipe.cancel(child, receive);
     pipe.cancel(child, poll);
-    assertEquals(Reply.CANCELLED, child.status(receive));
-    assertEquals(Reply.CANCELLED, child.status(poll));
+    assertEquals(ReplyFrame.CANCELLED, child.status(receive));
+    assertEquals(ReplyFrame.CANCELLED, child.status(poll));
     send(parent, FIRST, 1);
     assertEquals(2, child.replyCount());
     long next = recv(child, SECOND, true);
@@ -219,7 +224,7 @@ class SharedPipeTest {
     assertEquals(UNANSWERED, parent.status(waiting));
     other.gone = true;
     pipe.callerGone(other);
-    assertEquals(ConnectionProxy.END_OF_FILE, outcome(parent, waiting));
+    assertEquals(Operations.Connection.END_OF_FILE, outcome(parent, waiting));
     assertTrue(isClosed(SECOND));
   }
 
@@ -248,18 +253,19 @@ class SharedPipeTest {
     long receive = recv(parent, FIRST, true);
     long poll = poll(child, SECOND, 1_000_000);
     pipe.close();
-    assertEquals(Reply.CLOSED, parent.status(receive));
-    assertEquals(Reply.CLOSED, child.status(poll));
+    assertEquals(ReplyFrame.CLOSED, parent.status(receive));
+    assertEquals(ReplyFrame.CLOSED, child.status(poll));
     assertEquals(0, timer.pending());
     send(child, SECOND, 1);
-    assertEquals(Reply.CLOSED, parent.status(recv(parent, FIRST, true)));
+    assertEquals(ReplyFrame.CLOSED, parent.status(recv(parent, FIRST, true)));
   }
 
   @Test
   void anUnknownEndOrOperationIsRefused() {
-    long noSuchEnd = parent.call(pipe, Call.frame(0, ConnectionProxy.IS_CLOSED, 1).writeByte(2));
-    assertEquals(Reply.REFUSED, parent.status(noSuchEnd));
-    long noSuchOperation = parent.call(pipe, Call.frame(0, 99, 1).writeByte(0));
-    assertEquals(Reply.REFUSED, parent.status(noSuchOperation));
+    long noSuchEnd =
+        parent.call(pipe, CallFrame.start(0, Operations.Connection.IS_CLOSED, 1).writeByte(2));
+    assertEquals(ReplyFrame.REFUSED, parent.status(noSuchEnd));
+    long noSuchOperation = parent.call(pipe, CallFrame.start(0, 99, 1).writeByte(0));
+    assertEquals(ReplyFrame.REFUSED, parent.status(noSuchOperation));
   }
 }

@@ -5,7 +5,10 @@ import static org.multiprocessing4j.core.internal.shared.RecordingCaller.UNANSWE
 
 import java.net.ProtocolException;
 import org.junit.jupiter.api.Test;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 class SharedQueueTest {
   private static final long FOREVER = WaitTime.FOREVER;
@@ -21,7 +24,7 @@ class SharedQueueTest {
 
   /** A put whose item is an int, which the queue keeps as bytes like any item. */
   private static FrameWriter putFrame(int item, long timeoutNanos) {
-    return Call.frame(0, QueueProxy.PUT, 12).writeLong(timeoutNanos).writeInt(item);
+    return CallFrame.start(0, Operations.Queue.PUT, 12).writeLong(timeoutNanos).writeInt(item);
   }
 
   private static long put(RecordingCaller caller, SharedQueue queue, int item, long timeoutNanos) {
@@ -33,25 +36,25 @@ class SharedQueueTest {
   }
 
   private static long get(RecordingCaller caller, SharedQueue queue, long timeoutNanos) {
-    return caller.call(queue, QueueProxy.GET, timeoutNanos);
+    return caller.call(queue, Operations.Queue.GET, timeoutNanos);
   }
 
   private static long join(RecordingCaller caller, SharedQueue queue, long timeoutNanos) {
-    return caller.call(queue, QueueProxy.JOIN, timeoutNanos);
+    return caller.call(queue, Operations.Queue.JOIN, timeoutNanos);
   }
 
   private static long taskDone(RecordingCaller caller, SharedQueue queue) {
-    return caller.call(queue, QueueProxy.TASK_DONE);
+    return caller.call(queue, Operations.Queue.TASK_DONE);
   }
 
   private int size(SharedQueue queue) throws ProtocolException {
-    return parent.reply(parent.call(queue, QueueProxy.SIZE)).payload.readInt();
+    return parent.reply(parent.call(queue, Operations.Queue.SIZE)).payload.readInt();
   }
 
   /** The item that {@code get} of {@code caller} was answered with. */
   private static int item(RecordingCaller caller, long get) throws ProtocolException {
     Reply reply = caller.reply(get);
-    assertEquals(Reply.OK, reply.status);
+    assertEquals(ReplyFrame.OK, reply.status);
     return reply.payload.readInt();
   }
 
@@ -95,7 +98,7 @@ class SharedQueueTest {
   @Test
   void aGetWithoutTimeOnAnEmptyQueueIsAnsweredAtOnce() {
     SharedQueue queue = queue(0);
-    assertEquals(Reply.TIMEOUT, parent.status(get(parent, queue, 0)));
+    assertEquals(ReplyFrame.TIMEOUT, parent.status(get(parent, queue, 0)));
     assertEquals(0, timer.deadlines.size());
   }
 
@@ -105,7 +108,7 @@ class SharedQueueTest {
     long timed = get(child, queue, 5_000_000);
     assertEquals(5_000_000, timer.deadlines.get(0).nanos);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, child.status(timed));
+    assertEquals(ReplyFrame.TIMEOUT, child.status(timed));
 
     putOneWay(parent, queue, 1);
     assertEquals(1, child.replyCount());
@@ -128,7 +131,7 @@ class SharedQueueTest {
     SharedQueue queue = queue(0);
     long waiting = get(child, queue, FOREVER);
     queue.cancel(child, waiting);
-    assertEquals(Reply.CANCELLED, child.status(waiting));
+    assertEquals(ReplyFrame.CANCELLED, child.status(waiting));
 
     putOneWay(parent, queue, 1);
     assertEquals(1, child.replyCount());
@@ -189,13 +192,13 @@ class SharedQueueTest {
   @Test
   void aBoundedPutWaitsForRoomAndGetsItWhenAnItemIsTaken() throws ProtocolException {
     SharedQueue queue = queue(2);
-    assertEquals(Reply.OK, parent.status(put(parent, queue, 1, FOREVER)));
-    assertEquals(Reply.OK, parent.status(put(parent, queue, 2, FOREVER)));
+    assertEquals(ReplyFrame.OK, parent.status(put(parent, queue, 1, FOREVER)));
+    assertEquals(ReplyFrame.OK, parent.status(put(parent, queue, 2, FOREVER)));
     long waiting = put(child, queue, 3, FOREVER);
     assertEquals(UNANSWERED, child.status(waiting));
 
     assertEquals(1, item(parent, get(parent, queue, FOREVER)));
-    assertEquals(Reply.OK, child.status(waiting));
+    assertEquals(ReplyFrame.OK, child.status(waiting));
     assertEquals(2, size(queue));
     assertEquals(2, item(parent, get(parent, queue, FOREVER)));
     assertEquals(3, item(parent, get(parent, queue, FOREVER)));
@@ -204,8 +207,8 @@ class SharedQueueTest {
   @Test
   void anOfferOnAFullQueueIsRefusedAtOnce() throws ProtocolException {
     SharedQueue queue = queue(1);
-    assertEquals(Reply.OK, parent.status(put(parent, queue, 1, 0)));
-    assertEquals(Reply.TIMEOUT, parent.status(put(parent, queue, 2, 0)));
+    assertEquals(ReplyFrame.OK, parent.status(put(parent, queue, 1, 0)));
+    assertEquals(ReplyFrame.TIMEOUT, parent.status(put(parent, queue, 2, 0)));
     assertEquals(1, size(queue));
   }
 
@@ -215,7 +218,7 @@ class SharedQueueTest {
     put(parent, queue, 1, FOREVER);
     long timed = put(child, queue, 2, 1_000_000);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, child.status(timed));
+    assertEquals(ReplyFrame.TIMEOUT, child.status(timed));
     assertEquals(1, item(parent, get(parent, queue, FOREVER)));
     assertEquals(0, size(queue));
   }
@@ -227,7 +230,7 @@ class SharedQueueTest {
     long cancelled = put(child, queue, 2, FOREVER);
     put(other, queue, 3, FOREVER);
     queue.cancel(child, cancelled);
-    assertEquals(Reply.CANCELLED, child.status(cancelled));
+    assertEquals(ReplyFrame.CANCELLED, child.status(cancelled));
     other.gone = true;
     queue.callerGone(other);
 
@@ -244,7 +247,7 @@ class SharedQueueTest {
     child.gone = true;
 
     assertEquals(1, item(parent, get(parent, queue, FOREVER)));
-    assertEquals(Reply.OK, other.status(admitted));
+    assertEquals(ReplyFrame.OK, other.status(admitted));
     assertEquals(3, item(parent, get(parent, queue, FOREVER)));
   }
 
@@ -259,23 +262,23 @@ class SharedQueueTest {
 
     queue.close();
     empty.close();
-    assertEquals(Reply.CLOSED, child.status(waitingPut));
+    assertEquals(ReplyFrame.CLOSED, child.status(waitingPut));
     Reply join = parent.reply(waitingJoin);
-    assertEquals(Reply.CLOSED, join.status);
+    assertEquals(ReplyFrame.CLOSED, join.status);
     assertEquals(SharedObject.CLOSED_MESSAGE, join.payload.readString(), "names the cause");
-    assertEquals(Reply.CLOSED, other.status(waitingGet));
+    assertEquals(ReplyFrame.CLOSED, other.status(waitingGet));
     assertEquals(0, timer.pending());
 
-    assertEquals(Reply.CLOSED, parent.status(get(parent, queue, 0)));
+    assertEquals(ReplyFrame.CLOSED, parent.status(get(parent, queue, 0)));
   }
 
   @Test
   void taskDoneMoreOftenThanItemsWerePutIsRefusedWithPythonsMessage() throws ProtocolException {
     SharedQueue queue = queue(0);
     putOneWay(parent, queue, 1);
-    assertEquals(Reply.OK, child.status(taskDone(child, queue)));
+    assertEquals(ReplyFrame.OK, child.status(taskDone(child, queue)));
     Reply refused = child.reply(taskDone(child, queue));
-    assertEquals(Reply.REFUSED, refused.status);
+    assertEquals(ReplyFrame.REFUSED, refused.status);
     assertEquals("task_done() called too many times", refused.payload.readString());
   }
 
@@ -283,18 +286,18 @@ class SharedQueueTest {
   void joinWaitsUntilEveryItemPutIsDone() {
     SharedQueue queue = queue(0);
     long nothingPut = join(parent, queue, FOREVER);
-    assertEquals(Reply.OK, parent.status(nothingPut), "nothing put: nothing to wait for");
+    assertEquals(ReplyFrame.OK, parent.status(nothingPut), "nothing put: nothing to wait for");
 
     putOneWay(child, queue, 1);
     putOneWay(child, queue, 2);
     get(child, queue, FOREVER);
     get(child, queue, FOREVER);
     long waiting = join(parent, queue, FOREVER);
-    assertEquals(Reply.TIMEOUT, other.status(join(other, queue, 0)));
+    assertEquals(ReplyFrame.TIMEOUT, other.status(join(other, queue, 0)));
     taskDone(child, queue);
     assertEquals(UNANSWERED, parent.status(waiting));
     taskDone(child, queue);
-    assertEquals(Reply.OK, parent.status(waiting));
+    assertEquals(ReplyFrame.OK, parent.status(waiting));
   }
 
   @Test
@@ -303,31 +306,31 @@ class SharedQueueTest {
     putOneWay(child, queue, 1);
     long timed = join(parent, queue, 1_000_000);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, parent.status(timed));
+    assertEquals(ReplyFrame.TIMEOUT, parent.status(timed));
     long cancelled = join(parent, queue, FOREVER);
     queue.cancel(parent, cancelled);
-    assertEquals(Reply.CANCELLED, parent.status(cancelled));
+    assertEquals(ReplyFrame.CANCELLED, parent.status(cancelled));
   }
 
   @Test
   void anUnknownOrGarbledCallIsRefused() throws ProtocolException {
     SharedQueue queue = queue(0);
     Reply unknown = parent.reply(parent.call(queue, 99));
-    assertEquals(Reply.REFUSED, unknown.status);
+    assertEquals(ReplyFrame.REFUSED, unknown.status);
     assertEquals("unreadable queue call: unknown queue operation 99", unknown.payload.readString());
-    long garbled = parent.call(queue, Call.frame(0, QueueProxy.GET, 1).writeByte(1));
-    assertEquals(Reply.REFUSED, parent.status(garbled));
+    long garbled = parent.call(queue, CallFrame.start(0, Operations.Queue.GET, 1).writeByte(1));
+    assertEquals(ReplyFrame.REFUSED, parent.status(garbled));
   }
 
   // ---- what BlockingQueue adds ----
 
   private static long drain(RecordingCaller caller, SharedQueue queue, int max) {
-    return caller.call(queue, Call.frame(0, QueueProxy.DRAIN, 4).writeInt(max));
+    return caller.call(queue, CallFrame.start(0, Operations.Queue.DRAIN, 4).writeInt(max));
   }
 
   /** The int items of a DRAIN or SNAPSHOT reply, after its {@code emptied} flag if it has one. */
   private static String items(Reply reply, boolean drained) throws ProtocolException {
-    assertEquals(Reply.OK, reply.status);
+    assertEquals(ReplyFrame.OK, reply.status);
     StringBuilder text = new StringBuilder();
     if (drained) {
       text.append(reply.payload.readBoolean() ? "emptied " : "more ");
@@ -347,7 +350,7 @@ class SharedQueueTest {
     long waitingPut = put(child, queue, 3, FOREVER);
     assertEquals(UNANSWERED, child.status(waitingPut));
     assertEquals("more 1", items(parent.reply(drain(parent, queue, 1)), true));
-    assertEquals(Reply.OK, child.status(waitingPut));
+    assertEquals(ReplyFrame.OK, child.status(waitingPut));
     assertEquals("emptied 2,3", items(parent.reply(drain(parent, queue, 10)), true));
     assertEquals("emptied ", items(parent.reply(drain(parent, queue, 10)), true));
   }
@@ -357,7 +360,7 @@ class SharedQueueTest {
     SharedQueue queue = queue(0);
     byte[] big = new byte[SharedQueue.BATCH_BYTES * 3 / 4];
     for (int i = 0; i < 3; i++) {
-      FrameWriter put = Call.frame(0, QueueProxy.PUT, big.length + 8).writeLong(0);
+      FrameWriter put = CallFrame.start(0, Operations.Queue.PUT, big.length + 8).writeLong(0);
       put.write(big, 0, big.length);
       parent.oneWay(queue, put);
     }
@@ -375,18 +378,18 @@ class SharedQueueTest {
     putOneWay(parent, queue, 2);
     child.gone = true;
     drain(child, queue, 10);
-    assertEquals("1,2", items(parent.reply(parent.call(queue, QueueProxy.SNAPSHOT)), false));
+    assertEquals("1,2", items(parent.reply(parent.call(queue, Operations.Queue.SNAPSHOT)), false));
   }
 
   @Test
   void peekAndSnapshotLeaveTheQueueAsItIs() throws ProtocolException {
     SharedQueue queue = queue(0);
-    assertEquals(Reply.TIMEOUT, parent.status(parent.call(queue, QueueProxy.PEEK)));
-    assertEquals("", items(parent.reply(parent.call(queue, QueueProxy.SNAPSHOT)), false));
+    assertEquals(ReplyFrame.TIMEOUT, parent.status(parent.call(queue, Operations.Queue.PEEK)));
+    assertEquals("", items(parent.reply(parent.call(queue, Operations.Queue.SNAPSHOT)), false));
     putOneWay(parent, queue, 4);
     putOneWay(parent, queue, 5);
-    assertEquals(4, item(parent, parent.call(queue, QueueProxy.PEEK)));
-    assertEquals("4,5", items(parent.reply(parent.call(queue, QueueProxy.SNAPSHOT)), false));
+    assertEquals(4, item(parent, parent.call(queue, Operations.Queue.PEEK)));
+    assertEquals("4,5", items(parent.reply(parent.call(queue, Operations.Queue.SNAPSHOT)), false));
     assertEquals(2, size(queue));
   }
 }

@@ -7,6 +7,8 @@ import static org.multiprocessing4j.core.internal.shared.RecordingCaller.UNANSWE
 
 import java.net.ProtocolException;
 import org.junit.jupiter.api.Test;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 
 class SharedSemaphoreTest {
   private static final long FOREVER = WaitTime.FOREVER;
@@ -21,38 +23,38 @@ class SharedSemaphoreTest {
 
   private static int available(SharedSemaphore semaphore, RecordingCaller caller)
       throws ProtocolException {
-    return caller.reply(caller.call(semaphore, SemaphoreProxy.AVAILABLE)).payload.readInt();
+    return caller.reply(caller.call(semaphore, Operations.Semaphore.AVAILABLE)).payload.readInt();
   }
 
   @Test
   void permitsAreTakenUntilNoneIsLeftThenAcquiresWait() throws Exception {
     SharedSemaphore semaphore = semaphore(2, false);
-    assertEquals(Reply.OK, a.status(a.call(semaphore, PermitProxy.ACQUIRE, FOREVER)));
-    assertEquals(Reply.OK, b.status(b.call(semaphore, PermitProxy.ACQUIRE, FOREVER)));
+    assertEquals(ReplyFrame.OK, a.status(a.call(semaphore, Operations.Permit.ACQUIRE, FOREVER)));
+    assertEquals(ReplyFrame.OK, b.status(b.call(semaphore, Operations.Permit.ACQUIRE, FOREVER)));
     assertEquals(0, available(semaphore, a));
-    long waiting = a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    long waiting = a.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
     assertEquals(UNANSWERED, a.status(waiting));
-    assertEquals(Reply.TIMEOUT, b.status(b.call(semaphore, PermitProxy.ACQUIRE, 0)));
+    assertEquals(ReplyFrame.TIMEOUT, b.status(b.call(semaphore, Operations.Permit.ACQUIRE, 0)));
 
-    b.call(semaphore, PermitProxy.RELEASE);
-    assertEquals(Reply.OK, a.status(waiting));
+    b.call(semaphore, Operations.Permit.RELEASE);
+    assertEquals(ReplyFrame.OK, a.status(waiting));
     assertEquals(0, available(semaphore, a), "the released permit went to the waiter");
   }
 
   @Test
   void aPlainSemaphoreMayBeReleasedAboveItsStart() throws Exception {
     SharedSemaphore semaphore = semaphore(0, false);
-    assertEquals(Reply.OK, a.status(a.call(semaphore, PermitProxy.RELEASE)));
+    assertEquals(ReplyFrame.OK, a.status(a.call(semaphore, Operations.Permit.RELEASE)));
     assertEquals(1, available(semaphore, a));
   }
 
   @Test
   void aBoundedSemaphoreRefusesOneReleaseTooManyWithPythonsMessage() throws Exception {
     SharedSemaphore semaphore = semaphore(1, true);
-    a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
-    assertEquals(Reply.OK, a.status(a.call(semaphore, PermitProxy.RELEASE)));
-    Reply refused = a.reply(a.call(semaphore, PermitProxy.RELEASE));
-    assertEquals(Reply.REFUSED, refused.status);
+    a.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
+    assertEquals(ReplyFrame.OK, a.status(a.call(semaphore, Operations.Permit.RELEASE)));
+    Reply refused = a.reply(a.call(semaphore, Operations.Permit.RELEASE));
+    assertEquals(ReplyFrame.REFUSED, refused.status);
     assertEquals("semaphore or lock released too many times", refused.payload.readString());
     assertEquals(1, available(semaphore, a));
   }
@@ -60,16 +62,16 @@ class SharedSemaphoreTest {
   @Test
   void aTimedAcquireTimesOut() {
     SharedSemaphore semaphore = semaphore(0, false);
-    long timed = a.call(semaphore, PermitProxy.ACQUIRE, 1_000);
+    long timed = a.call(semaphore, Operations.Permit.ACQUIRE, 1_000);
     timer.fireAll();
-    assertEquals(Reply.TIMEOUT, a.status(timed));
+    assertEquals(ReplyFrame.TIMEOUT, a.status(timed));
   }
 
   @Test
   void permitsTakenByACallerThatIsGoneStayTaken() throws Exception {
     SharedSemaphore semaphore = semaphore(1, true);
-    a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
-    long waiting = b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    a.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
+    long waiting = b.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
     semaphore.callerGone(a);
     assertEquals(UNANSWERED, b.status(waiting));
     assertEquals(0, available(semaphore, b));
@@ -78,31 +80,31 @@ class SharedSemaphoreTest {
   @Test
   void aWaiterThatIsGoneIsDroppedAndItsPermitStaysFree() throws Exception {
     SharedSemaphore semaphore = semaphore(0, false);
-    b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    b.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
     semaphore.callerGone(b);
-    a.call(semaphore, PermitProxy.RELEASE);
+    a.call(semaphore, Operations.Permit.RELEASE);
     assertEquals(1, available(semaphore, a));
   }
 
   @Test
   void aReleaseSkipsAWaiterWhoseReplyCannotBeDelivered() throws Exception {
     SharedSemaphore semaphore = semaphore(0, false);
-    b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    b.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
     b.gone = true;
-    a.call(semaphore, PermitProxy.RELEASE);
+    a.call(semaphore, Operations.Permit.RELEASE);
     assertEquals(1, available(semaphore, a));
   }
 
   @Test
   void cancelAndCloseAnswerWaiters() {
     SharedSemaphore semaphore = semaphore(0, false);
-    long cancelled = a.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
-    long closed = b.call(semaphore, PermitProxy.ACQUIRE, FOREVER);
+    long cancelled = a.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
+    long closed = b.call(semaphore, Operations.Permit.ACQUIRE, FOREVER);
     semaphore.cancel(a, cancelled);
-    assertEquals(Reply.CANCELLED, a.status(cancelled));
+    assertEquals(ReplyFrame.CANCELLED, a.status(cancelled));
     semaphore.close();
-    assertEquals(Reply.CLOSED, b.status(closed));
-    assertEquals(Reply.CLOSED, a.status(a.call(semaphore, PermitProxy.RELEASE)));
+    assertEquals(ReplyFrame.CLOSED, b.status(closed));
+    assertEquals(ReplyFrame.CLOSED, a.status(a.call(semaphore, Operations.Permit.RELEASE)));
   }
 
   @Test

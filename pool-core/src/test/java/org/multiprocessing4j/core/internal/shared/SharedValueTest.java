@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.multiprocessing4j.SerializableFunction;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
 import org.multiprocessing4j.core.internal.wire.Encoded;
 import org.multiprocessing4j.core.internal.wire.FailureCodec;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
+import org.multiprocessing4j.core.internal.wire.Operations;
+import org.multiprocessing4j.core.internal.wire.ReplyFrame;
 import org.multiprocessing4j.kryo.KryoSerializerProvider;
 import org.multiprocessing4j.spi.Serializer;
 
@@ -22,21 +25,22 @@ class SharedValueTest {
   private final RecordingCaller caller = new RecordingCaller("a");
 
   private Object get() throws Exception {
-    return Encoded.read(SERIALIZER, caller.reply(caller.call(value, ValueProxy.GET)).payload);
+    return Encoded.read(SERIALIZER, caller.reply(caller.call(value, Operations.Value.GET)).payload);
   }
 
   private Reply update(SerializableFunction<Integer, Integer> function) {
-    FrameWriter call = Encoded.write(SERIALIZER, function, Call.frame(0, ValueProxy.UPDATE, 64));
+    FrameWriter call =
+        Encoded.write(SERIALIZER, function, CallFrame.start(0, Operations.Value.UPDATE, 64));
     return caller.reply(caller.call(value, call));
   }
 
   @Test
   void getSetAndUpdate() throws Exception {
     assertEquals(10, get());
-    caller.call(value, Encoded.write(SERIALIZER, 20, Call.frame(0, ValueProxy.SET, 8)));
+    caller.call(value, Encoded.write(SERIALIZER, 20, CallFrame.start(0, Operations.Value.SET, 8)));
     assertEquals(20, get());
     Reply updated = update(x -> x + 1);
-    assertEquals(Reply.OK, updated.status);
+    assertEquals(ReplyFrame.OK, updated.status);
     assertEquals(21, Encoded.read(SERIALIZER, updated.payload));
     assertEquals(21, get());
   }
@@ -48,7 +52,7 @@ class SharedValueTest {
             x -> {
               throw new ArithmeticException("no " + x);
             });
-    assertEquals(Reply.FAILED, failed.status);
+    assertEquals(ReplyFrame.FAILED, failed.status);
     Throwable cause = FAILURES.read(failed.payload);
     assertInstanceOf(ArithmeticException.class, cause);
     assertEquals("no 10", cause.getMessage());
@@ -59,9 +63,9 @@ class SharedValueTest {
   void aResultThatCannotBeSerializedFailsTheCallAndLeavesTheValue() throws Exception {
     SerializableFunction<Object, Object> unserializable = x -> new Thread();
     FrameWriter call =
-        Encoded.write(SERIALIZER, unserializable, Call.frame(0, ValueProxy.UPDATE, 64));
+        Encoded.write(SERIALIZER, unserializable, CallFrame.start(0, Operations.Value.UPDATE, 64));
     Reply failed = caller.reply(caller.call(value, call));
-    assertEquals(Reply.FAILED, failed.status);
+    assertEquals(ReplyFrame.FAILED, failed.status);
     assertTrue(FAILURES.read(failed.payload).getMessage().contains("Thread"));
     assertEquals(10, get());
   }
@@ -69,6 +73,6 @@ class SharedValueTest {
   @Test
   void closedValuesAnswerClosed() {
     value.close();
-    assertEquals(Reply.CLOSED, caller.status(caller.call(value, ValueProxy.GET)));
+    assertEquals(ReplyFrame.CLOSED, caller.status(caller.call(value, Operations.Value.GET)));
   }
 }

@@ -11,10 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.multiprocessing4j.core.internal.shared.Call;
+import org.multiprocessing4j.core.internal.wire.CallFrame;
+import org.multiprocessing4j.core.internal.wire.CallsFrame;
 import org.multiprocessing4j.core.internal.wire.FrameReader;
 import org.multiprocessing4j.core.internal.wire.FrameWriter;
 import org.multiprocessing4j.core.internal.wire.Protocol;
+import org.multiprocessing4j.core.internal.wire.SignalFrame;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.FrameHandler;
 
@@ -27,11 +29,11 @@ class OutboxTest {
   void aFrameSentAfterOneWayCallsGoesAfterThem() throws Exception {
     outbox.sendLater(call(1));
     outbox.sendLater(call(2));
-    outbox.send(new FrameWriter(1).writeByte(Protocol.RESULT));
+    outbox.send(SignalFrame.ready());
 
     List<byte[]> frames = channel.frames;
     byte[] last = frames.get(frames.size() - 1);
-    assertEquals(Protocol.RESULT, last[0]);
+    assertEquals(Protocol.READY, last[0]);
     assertEquals(List.of(1L, 2L), objectIds(frames.subList(0, frames.size() - 1)));
   }
 
@@ -63,7 +65,7 @@ class OutboxTest {
     List<byte[]> frames = channel.frames;
     byte[] last = frames.get(frames.size() - 1);
     assertEquals(Protocol.CALL, last[0]);
-    assertEquals(Call.HEADER + (1 << 20), last.length);
+    assertEquals(CallFrame.HEADER + (1 << 20), last.length);
     assertEquals(List.of(1L), objectIds(frames.subList(0, frames.size() - 1)));
   }
 
@@ -77,23 +79,18 @@ class OutboxTest {
   }
 
   private static FrameWriter call(long objectId) {
-    return Call.frame(objectId, 1, 0);
+    return CallFrame.start(objectId, 1, 0);
   }
 
   /** The object ids of the calls in {@link Protocol#CALLS} frames, in order. */
   private static List<Long> objectIds(List<byte[]> batches) throws ProtocolException {
     List<Long> ids = new ArrayList<>();
     for (byte[] batch : batches) {
-      assertEquals(Protocol.CALLS, batch[0]);
-      FrameReader reader = new FrameReader(batch);
-      reader.readByte();
-      while (reader.remaining() > 0) {
-        int length = reader.readInt();
-        FrameReader call = new FrameReader(batch, reader.position(), length);
-        reader.skip(length);
-        call.readByte();
-        call.readLong();
-        ids.add(call.readLong());
+      FrameReader reader = CallsFrame.open(batch);
+      for (FrameReader call = CallsFrame.next(reader);
+          call != null;
+          call = CallsFrame.next(reader)) {
+        ids.add(CallFrame.objectId(batch, CallFrame.readHeader(call)));
       }
     }
     return ids;
