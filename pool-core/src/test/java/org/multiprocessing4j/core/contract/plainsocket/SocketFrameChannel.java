@@ -82,7 +82,7 @@ final class SocketFrameChannel implements FrameChannel {
         in.readFully(frame);
         handler.onFrame(frame);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       finish(closed.get() ? null : e);
     }
   }
