@@ -229,8 +229,7 @@ final class StreamFrameChannel implements FrameChannel {
 
   /** Returns false at an orderly end of stream. */
   private boolean readFrameAndDeliver() throws IOException {
-    byte[] header = this.readHeader;
-    int read = in.readNBytes(header, 0, 4);
+    int read = in.readNBytes(readHeader, 0, 4);
     if (read == 0) {
       return false;
     }
@@ -239,12 +238,12 @@ final class StreamFrameChannel implements FrameChannel {
           "stream of " + name + " ended inside a frame's length prefix (" + read + " of 4)");
     }
     int length =
-        ((header[0] & 0xff) << 24)
-            | ((header[1] & 0xff) << 16)
-            | ((header[2] & 0xff) << 8)
-            | (header[3] & 0xff);
+        ((readHeader[0] & 0xff) << 24)
+            | ((readHeader[1] & 0xff) << 16)
+            | ((readHeader[2] & 0xff) << 8)
+            | (readHeader[3] & 0xff);
     if (length < 0 || length > maxFrameSize) {
-      throw badLength(header, length);
+      throw badLength(readHeader, length);
     }
     handler.onFrame(readFrame(length));
     return true;
