@@ -7,14 +7,16 @@ package org.multiprocessing4j.spi;
 public interface NamedProvider {
 
   /**
-   * Returns the provider's unique name.
+   * Returns the provider's unique name among providers of its type, for example {@code "pipe"} or
+   * {@code "kryo"}. A worker JVM finds the provider its parent chose by this name.
    *
    * @return the name
    */
   String name();
 
   /**
-   * Returns whether the provider can work in this JVM and on this platform.
+   * Returns whether the provider can work in this JVM and on this platform. An unavailable provider
+   * is never the default, and choosing it by name fails.
    *
    * @return {@code true} if it may be used
    */

@@ -11,31 +11,6 @@ import java.io.IOException;
 public abstract class TransportProvider implements NamedProvider {
 
   /**
-   * Returns the provider's unique name, for example {@code "pipe"}.
-   *
-   * @return the name
-   */
-  @Override
-  public abstract String name();
-
-  /**
-   * Returns whether this transport can work in this JVM and on this platform.
-   *
-   * @return {@code true} if the transport may be used
-   */
-  @Override
-  public abstract boolean isAvailable();
-
-  /**
-   * Returns the provider's priority, from 0 to 10; the available provider with the highest priority
-   * is the default.
-   *
-   * @return the priority
-   */
-  @Override
-  public abstract int priority();
-
-  /**
    * Creates the parent's side for one pool.
    *
    * @param settings the pool's transport settings

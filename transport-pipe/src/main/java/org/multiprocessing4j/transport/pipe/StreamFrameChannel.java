@@ -40,6 +40,7 @@ final class StreamFrameChannel implements FrameChannel {
   private final int maxFrameSize;
   private final String name;
   private final byte[] header = new byte[4];
+  private final byte[] readHeader = new byte[4];
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -110,21 +111,37 @@ final class StreamFrameChannel implements FrameChannel {
     writeQueued();
   }
 
+  /**
+   * Closes after the frames queued so far are written, or after {@link #CLOSE_FLUSH_NANOS} if the
+   * peer does not read them. A thread blocked writing to a pipe cannot be woken: past the deadline
+   * the output closes on a thread of its own once that write returns, which it does when the peer
+   * reads or exits.
+   */
   @Override
   public void close() {
+    boolean writerDone;
     lock.lock();
     try {
       closing = true;
+      changed.signalAll();
       long deadline = System.nanoTime() + CLOSE_FLUSH_NANOS;
       while (writing && deadline - System.nanoTime() > 0) {
         changed.awaitNanos(deadline - System.nanoTime());
       }
+      writerDone = !writing;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      writerDone = false;
     } finally {
       lock.unlock();
     }
-    closeQuietly(out);
+    if (writerDone) {
+      closeQuietly(out);
+    } else {
+      Thread closer = new Thread(() -> closeQuietly(out), name + "-closer");
+      closer.setDaemon(true);
+      closer.start();
+    }
     closeQuietly(in);
     reportClose(null);
   }
@@ -193,32 +210,43 @@ final class StreamFrameChannel implements FrameChannel {
     }
   }
 
+  /**
+   * Delivers frames until the stream ends or fails, or the handler throws; then closes the channel,
+   * so that the peer sees the end too.
+   */
   private void readLoop() {
-    byte[] header = new byte[4];
+    Throwable failure = null;
     try {
-      while (true) {
-        int read = in.readNBytes(header, 0, 4);
-        if (read == 0) {
-          reportClose(null);
-          return;
-        }
-        if (read < 4) {
-          throw new EOFException(
-              "stream of " + name + " ended inside a frame's length prefix (" + read + " of 4)");
-        }
-        int length =
-            ((header[0] & 0xff) << 24)
-                | ((header[1] & 0xff) << 16)
-                | ((header[2] & 0xff) << 8)
-                | (header[3] & 0xff);
-        if (length < 0 || length > maxFrameSize) {
-          throw badLength(header, length);
-        }
-        handler.onFrame(readFrame(length));
+      while (readFrameAndDeliver()) {
+        // Next frame.
       }
-    } catch (IOException | RuntimeException e) {
-      reportClose(closingLocally() ? null : e);
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e;
     }
+    reportClose(failure == null || closingLocally() ? null : failure);
+    close();
+  }
+
+  /** Returns false at an orderly end of stream. */
+  private boolean readFrameAndDeliver() throws IOException {
+    int read = in.readNBytes(readHeader, 0, 4);
+    if (read == 0) {
+      return false;
+    }
+    if (read < 4) {
+      throw new EOFException(
+          "stream of " + name + " ended inside a frame's length prefix (" + read + " of 4)");
+    }
+    int length =
+        ((readHeader[0] & 0xff) << 24)
+            | ((readHeader[1] & 0xff) << 16)
+            | ((readHeader[2] & 0xff) << 8)
+            | (readHeader[3] & 0xff);
+    if (length < 0 || length > maxFrameSize) {
+      throw badLength(readHeader, length);
+    }
+    handler.onFrame(readFrame(length));
+    return true;
   }
 
   private byte[] readFrame(int length) throws IOException {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
 import java.io.EOFException;
 import java.util.List;
 
@@ -18,13 +19,16 @@ import java.util.List;
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
   private static final int LENGTH_FIELD = 4;
 
+  private final int maxFrameSize;
   private final long maxFrameLength;
+  private boolean rejected;
 
   /**
    * @param maxFrameSize the largest frame payload, without its length prefix
    */
   FrameDecoder(int maxFrameSize) {
     super(withPrefix(maxFrameSize), 0, LENGTH_FIELD, 0, LENGTH_FIELD);
+    this.maxFrameSize = maxFrameSize;
     this.maxFrameLength = withPrefix(maxFrameSize);
     setCumulator(this::cumulate);
   }
@@ -59,8 +63,30 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     }
   }
 
+  /**
+   * Checks the length prefix first, so that the error names the frame's length and the maximum as
+   * the sender counts them, without the prefix; from then on the stream is discarded, since its
+   * frame boundaries are lost.
+   */
   @Override
   protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+    if (rejected) {
+      in.skipBytes(in.readableBytes());
+      return null;
+    }
+    if (in.readableBytes() >= LENGTH_FIELD) {
+      long length = in.getUnsignedInt(in.readerIndex());
+      if (length > maxFrameSize) {
+        rejected = true;
+        in.skipBytes(in.readableBytes());
+        throw new TooLongFrameException(
+            "The peer sent a frame of "
+                + length
+                + " bytes, over the maximum frame size of "
+                + maxFrameSize
+                + " bytes");
+      }
+    }
     ByteBuf frame = (ByteBuf) super.decode(ctx, in);
     if (frame == null) {
       return null;

@@ -1,6 +1,7 @@
 package org.multiprocessing4j.transport.socket;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -63,8 +64,18 @@ class FrameDecoderTest {
     EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(100));
 
     // Only the prefix arrives: the decoder must not wait for 101 bytes to complain.
-    assertThrows(
-        TooLongFrameException.class, () -> channel.writeInbound(Unpooled.buffer().writeInt(101)));
+    TooLongFrameException tooLong =
+        assertThrows(
+            TooLongFrameException.class,
+            () -> channel.writeInbound(Unpooled.buffer().writeInt(101)));
+    // Counted as the sender counts them, without the prefix.
+    assertEquals(
+        "The peer sent a frame of 101 bytes, over the maximum frame size of 100 bytes",
+        tooLong.getMessage());
+
+    // The stream's frame boundaries are lost: what follows is discarded, not decoded.
+    channel.writeInbound(Unpooled.buffer().writeInt(1).writeByte(7));
+    assertNull(channel.readInbound());
     channel.finishAndReleaseAll();
   }
 

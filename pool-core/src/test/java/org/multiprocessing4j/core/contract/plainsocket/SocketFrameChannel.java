@@ -8,7 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.multiprocessing4j.spi.FrameChannel;
 import org.multiprocessing4j.spi.FrameHandler;
 
@@ -17,10 +19,13 @@ import org.multiprocessing4j.spi.FrameHandler;
  * channel that keeps the contract; it does not batch flushes.
  */
 final class SocketFrameChannel implements FrameChannel {
+  private static final long CLOSE_FLUSH_MILLIS = 2_000;
+
   private final Socket socket;
   private final int maxFrameSize;
   private final DataInputStream in;
   private final DataOutputStream out;
+  private final ReentrantLock writing = new ReentrantLock();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile FrameHandler handler;
 
@@ -42,12 +47,16 @@ final class SocketFrameChannel implements FrameChannel {
   @Override
   public void send(byte[] frame, int length) throws IOException {
     if (length > maxFrameSize) {
-      throw new IllegalArgumentException("frame of " + length + " bytes is over the maximum");
+      throw new IllegalArgumentException(
+          "frame of " + length + " bytes exceeds the maximum frame size of " + maxFrameSize);
     }
-    synchronized (out) {
+    writing.lock();
+    try {
       out.writeInt(length);
       out.write(frame, 0, length);
       out.flush();
+    } finally {
+      writing.unlock();
     }
   }
 
@@ -73,20 +82,34 @@ final class SocketFrameChannel implements FrameChannel {
         in.readFully(frame);
         handler.onFrame(frame);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       finish(closed.get() ? null : e);
+    }
+  }
+
+  /**
+   * Flushes what is buffered, unless a sender has been blocked for a while by a peer that reads
+   * nothing: then closing the socket is what releases that sender, with an IOException.
+   */
+  private void flushUnlessStuck() {
+    try {
+      if (writing.tryLock(CLOSE_FLUSH_MILLIS, TimeUnit.MILLISECONDS)) {
+        try {
+          out.flush();
+        } finally {
+          writing.unlock();
+        }
+      }
+    } catch (IOException ignored) {
+      // The peer may be gone already.
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
   private void finish(Throwable cause) {
     if (closed.compareAndSet(false, true)) {
-      try {
-        synchronized (out) {
-          out.flush();
-        }
-      } catch (IOException ignored) {
-        // The peer may be gone already.
-      }
+      flushUnlessStuck();
       try {
         socket.close();
       } catch (IOException ignored) {
