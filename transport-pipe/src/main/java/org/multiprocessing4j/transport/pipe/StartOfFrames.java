@@ -22,8 +22,6 @@ final class StartOfFrames {
   /** How much of the skipped output is kept for the log. */
   private static final int KEPT = 4 << 10;
 
-  private static final System.Logger log = System.getLogger(StartOfFrames.class.getName());
-
   private StartOfFrames() {}
 
   /** Written by the worker, first thing, once stdout is its own. */
@@ -92,13 +90,16 @@ final class StartOfFrames {
       }
     }
     if (count > 0) {
-      log.log(
-          System.Logger.Level.INFO,
-          "Worker {0} wrote {1} bytes to stdout while it started, before its first frame; they"
-              + " were skipped: {2}",
-          worker,
-          count,
-          skipped.toString().strip());
+      // Looked up only here: a worker loads this class too, and finding the platform's logger
+      // costs a JVM about 100 ms of start-up.
+      System.getLogger(StartOfFrames.class.getName())
+          .log(
+              System.Logger.Level.INFO,
+              "Worker {0} wrote {1} bytes to stdout while it started, before its first frame; they"
+                  + " were skipped: {2}",
+              worker,
+              count,
+              skipped.toString().strip());
     }
   }
 

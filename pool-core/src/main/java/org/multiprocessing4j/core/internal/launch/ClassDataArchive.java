@@ -274,7 +274,10 @@ final class ClassDataArchive {
     }
   }
 
-  private static void createPrivateDirectory(Path directory) throws IOException {
+  /**
+   * Creates {@code directory} if needed, writable by this user only: workers load classes from it.
+   */
+  static void createPrivateDirectory(Path directory) throws IOException {
     if (Files.isDirectory(directory)) {
       return;
     }

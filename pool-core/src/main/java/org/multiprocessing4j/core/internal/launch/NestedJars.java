@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -140,9 +139,9 @@ final class NestedJars {
 
   /** This outer jar's cache directory, marked as used now; prunes those unused for long. */
   private Path itemsOf(ZipFile jar) throws IOException {
-    createPrivateDirectories(cache);
+    ClassDataArchive.createPrivateDirectory(cache);
     Path items = cache.resolve(contentHash(jar));
-    createPrivateDirectories(items);
+    ClassDataArchive.createPrivateDirectory(items);
     Files.setLastModifiedTime(items, FileTime.from(Instant.now()));
     prune(items);
     return items;
@@ -188,7 +187,7 @@ final class NestedJars {
 
   /** Writes {@code target} under a temporary name, then moves it into place. */
   private static void publish(Path target, Writer writer) throws IOException {
-    createPrivateDirectories(target.getParent());
+    ClassDataArchive.createPrivateDirectory(target.getParent());
     Path temporary = Files.createTempFile(target.getParent(), ".partial-", ".jar");
     try {
       Files.delete(temporary);
@@ -225,20 +224,6 @@ final class NestedJars {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    }
-  }
-
-  /** Only this user may write where workers load classes from. */
-  private static void createPrivateDirectories(Path directory) throws IOException {
-    if (Files.isDirectory(directory)) {
-      return;
-    }
-    try {
-      Files.createDirectories(
-          directory,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createDirectories(directory);
     }
   }
 

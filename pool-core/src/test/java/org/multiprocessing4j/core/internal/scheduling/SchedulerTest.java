@@ -307,17 +307,33 @@ class SchedulerTest {
     order.verify(worker).send(task);
   }
 
-  @Test
-  void aWorkerThatBecomesReadyTakesOverATaskWaitingInAnotherWindow() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
+  /**
+   * The first of two workers became ready alone and took two tasks; then the second became ready
+   * and the first was asked to give back the queued one.
+   */
+  private record Takeover(
+      Scheduler scheduler, WorkerLink giver, WorkerLink taker, List<Task> tasks) {}
+
+  private Takeover takeoverUnderWay(int maxTasksPerChild) throws IOException {
+    Scheduler scheduler = new Scheduler(2, maxTasksPerChild, lifecycle);
     scheduler.start();
-    WorkerLink first = mock(WorkerLink.class);
-    scheduler.workerReady(first);
+    WorkerLink giver = mock(WorkerLink.class);
+    scheduler.workerReady(giver);
     List<Task> two = tasks(2);
     scheduler.submit(two);
-    verify(first).send(two.get(1));
-    WorkerLink second = mock(WorkerLink.class);
-    scheduler.workerReady(second);
+    verify(giver).send(two.get(1));
+    WorkerLink taker = mock(WorkerLink.class);
+    scheduler.workerReady(taker);
+    return new Takeover(scheduler, giver, taker, two);
+  }
+
+  @Test
+  void aWorkerThatBecomesReadyTakesOverATaskWaitingInAnotherWindow() throws IOException {
+    Takeover takeover = takeoverUnderWay(0);
+    Scheduler scheduler = takeover.scheduler();
+    WorkerLink first = takeover.giver();
+    WorkerLink second = takeover.taker();
+    List<Task> two = takeover.tasks();
     verify(first).skip(two.get(1));
     verify(second, never()).send(any());
     assertNull(scheduler.skipped(first, two.get(1).id));
@@ -328,14 +344,11 @@ class SchedulerTest {
 
   @Test
   void aTaskTheWorkerStartedBeforeTheSkipArrivedFinishesWhereItIs() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
-    WorkerLink first = mock(WorkerLink.class);
-    scheduler.workerReady(first);
-    List<Task> two = tasks(2);
-    scheduler.submit(two);
-    WorkerLink second = mock(WorkerLink.class);
-    scheduler.workerReady(second);
+    Takeover takeover = takeoverUnderWay(0);
+    Scheduler scheduler = takeover.scheduler();
+    WorkerLink first = takeover.giver();
+    WorkerLink second = takeover.taker();
+    List<Task> two = takeover.tasks();
     verify(first).skip(two.get(1));
     assertSame(two.get(0), scheduler.completed(first, two.get(0).id, 10));
     assertSame(two.get(1), scheduler.completed(first, two.get(1).id, 10));
@@ -411,14 +424,11 @@ class SchedulerTest {
 
   @Test
   void aTaskCancelledWhileMovingIsFailedNotMoved() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
-    WorkerLink first = mock(WorkerLink.class);
-    scheduler.workerReady(first);
-    List<Task> two = tasks(2);
-    scheduler.submit(two);
-    WorkerLink second = mock(WorkerLink.class);
-    scheduler.workerReady(second);
+    Takeover takeover = takeoverUnderWay(0);
+    Scheduler scheduler = takeover.scheduler();
+    WorkerLink first = takeover.giver();
+    WorkerLink second = takeover.taker();
+    List<Task> two = takeover.tasks();
     assertTrue(scheduler.cancelHeld(two.get(1), false).stopped());
     verify(first, times(1)).skip(two.get(1));
     assertSame(two.get(1), scheduler.skipped(first, two.get(1).id));
@@ -427,14 +437,11 @@ class SchedulerTest {
 
   @Test
   void aTaskWhoseTakerDiedBeforeTheMoveGoesToTheNextWorker() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
-    WorkerLink first = mock(WorkerLink.class);
-    scheduler.workerReady(first);
-    List<Task> two = tasks(2);
-    scheduler.submit(two);
-    WorkerLink taker = mock(WorkerLink.class);
-    scheduler.workerReady(taker);
+    Takeover takeover = takeoverUnderWay(0);
+    Scheduler scheduler = takeover.scheduler();
+    WorkerLink first = takeover.giver();
+    WorkerLink taker = takeover.taker();
+    List<Task> two = takeover.tasks();
     assertNull(scheduler.workerLost(taker).running());
     assertNull(scheduler.skipped(first, two.get(1).id));
     // Back in the queue, it goes to the worker with room: the first one, again.
@@ -448,28 +455,22 @@ class SchedulerTest {
 
   @Test
   void aTaskWhoseGiverDiedGoesToTheWorkerThatWasTakingItOver() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
-    WorkerLink giver = mock(WorkerLink.class);
-    scheduler.workerReady(giver);
-    List<Task> two = tasks(2);
-    scheduler.submit(two);
-    WorkerLink taker = mock(WorkerLink.class);
-    scheduler.workerReady(taker);
+    Takeover takeover = takeoverUnderWay(0);
+    Scheduler scheduler = takeover.scheduler();
+    WorkerLink giver = takeover.giver();
+    WorkerLink taker = takeover.taker();
+    List<Task> two = takeover.tasks();
     assertSame(two.get(0), scheduler.workerLost(giver).running());
     verify(taker).send(two.get(1));
   }
 
   @Test
   void aSkippedTaskDoesNotCountTowardsMaxTasksPerChild() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 2, lifecycle);
-    scheduler.start();
-    WorkerLink first = mock(WorkerLink.class);
-    scheduler.workerReady(first);
-    List<Task> two = tasks(2);
-    scheduler.submit(two);
-    WorkerLink second = mock(WorkerLink.class);
-    scheduler.workerReady(second);
+    Takeover takeover = takeoverUnderWay(2);
+    Scheduler scheduler = takeover.scheduler();
+    WorkerLink first = takeover.giver();
+    WorkerLink second = takeover.taker();
+    List<Task> two = takeover.tasks();
     scheduler.skipped(first, two.get(1).id);
     scheduler.completed(first, two.get(0).id, 10);
     verify(first, never()).retire();
