@@ -42,6 +42,19 @@ class SchedulerTest {
     return list;
   }
 
+  private Scheduler started(int processes, int maxTasksPerChild) {
+    Scheduler scheduler = new Scheduler(processes, maxTasksPerChild, lifecycle);
+    scheduler.start();
+    return scheduler;
+  }
+
+  /** A worker that has just become ready. */
+  private static WorkerLink ready(Scheduler scheduler) {
+    WorkerLink worker = mock(WorkerLink.class);
+    scheduler.workerReady(worker);
+    return worker;
+  }
+
   @Test
   void startSpawnsOneWorkerPerProcess() {
     new Scheduler(3, 0, lifecycle).start();
@@ -50,12 +63,10 @@ class SchedulerTest {
 
   @Test
   void tasksWaitForAReadyWorkerThenGoOutInOrder() throws IOException {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(1, 0);
     List<Task> queued = tasks(2);
     scheduler.submit(queued);
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    WorkerLink worker = ready(scheduler);
     InOrder order = inOrder(worker);
     order.verify(worker).send(queued.get(0));
     order.verify(worker).send(queued.get(1));
@@ -73,8 +84,7 @@ class SchedulerTest {
 
   @Test
   void longTasksAreNotQueuedBehindEachOtherWhileAnotherWorkerIsFree() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     WorkerLink busy = mock(WorkerLink.class);
     WorkerLink idle = mock(WorkerLink.class);
     scheduler.workerReady(busy);
@@ -93,8 +103,7 @@ class SchedulerTest {
 
   @Test
   void lostWorkerHandsBackExactlyItsTasksAndIsReplaced() {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     WorkerLink a = mock(WorkerLink.class);
     WorkerLink b = mock(WorkerLink.class);
     scheduler.workerReady(a);
@@ -111,25 +120,21 @@ class SchedulerTest {
 
   @Test
   void unsentTaskGoesBackToTheQueue() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     WorkerLink broken = mock(WorkerLink.class);
     doThrow(new IOException("closed")).when(broken).send(any());
     scheduler.workerReady(broken);
     Task task = task();
     scheduler.submit(List.of(task));
     assertNull(scheduler.workerLost(broken).running());
-    WorkerLink healthy = mock(WorkerLink.class);
-    scheduler.workerReady(healthy);
+    WorkerLink healthy = ready(scheduler);
     verify(healthy).send(task);
   }
 
   @Test
   void maxTasksPerChildRetiresTheWorkerOnceItsTasksAreDone() throws IOException {
-    Scheduler scheduler = new Scheduler(1, 2, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 2);
+    WorkerLink worker = ready(scheduler);
     List<Task> three = tasks(3);
     scheduler.submit(three);
     verify(worker).send(three.get(0));
@@ -140,17 +145,14 @@ class SchedulerTest {
     scheduler.completed(worker, three.get(1).id, 10);
     verify(worker).retire();
     assertNull(scheduler.workerLost(worker).running());
-    WorkerLink fresh = mock(WorkerLink.class);
-    scheduler.workerReady(fresh);
+    WorkerLink fresh = ready(scheduler);
     verify(fresh).send(three.get(2));
   }
 
   @Test
   void shutdownRetiresIdleWorkersAfterTheQueueDrainsThenReportsExit() {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     Task task = task();
     scheduler.submit(List.of(task));
     scheduler.shutdown();
@@ -166,10 +168,8 @@ class SchedulerTest {
 
   @Test
   void cancelRemovesOnlyQueuedTasks() {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     List<Task> submitted = tasks(3);
     scheduler.submit(submitted);
     assertFalse(scheduler.cancel(submitted.get(0)));
@@ -179,8 +179,7 @@ class SchedulerTest {
 
   @Test
   void failedStartBreaksThePoolAndHandsBackQueuedTasks() {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     List<Task> queued = tasks(2);
     scheduler.submit(queued);
     BrokenPoolException cause = new BrokenPoolException("initializer failed", null);
@@ -195,10 +194,8 @@ class SchedulerTest {
 
   @Test
   void terminateHandsBackQueuedAndRunningTasks() {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     List<Task> submitted = tasks(4);
     scheduler.submit(submitted);
     assertEquals(4, scheduler.terminate().size());
@@ -209,10 +206,8 @@ class SchedulerTest {
 
   @Test
   void withdrawQueuedHandsBackOnlyTasksNoWorkerReceivedAndTakesNoMore() {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     List<Task> submitted = tasks(5);
     scheduler.submit(submitted);
     // A fresh worker holds two tasks; the other three wait in the pool's queue.
@@ -224,26 +219,21 @@ class SchedulerTest {
 
   @Test
   void onlyTheRunningTaskIsLostTheOnesQueuedBehindItGoToAnotherWorker() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
-    WorkerLink dying = mock(WorkerLink.class);
-    scheduler.workerReady(dying);
+    Scheduler scheduler = started(2, 0);
+    WorkerLink dying = ready(scheduler);
     List<Task> two = tasks(2);
     scheduler.submit(two);
     verify(dying).send(two.get(1));
     assertSame(two.get(0), scheduler.workerLost(dying).running());
-    WorkerLink other = mock(WorkerLink.class);
-    scheduler.workerReady(other);
+    WorkerLink other = ready(scheduler);
     verify(other).send(two.get(1));
     verify(other, never()).send(two.get(0));
   }
 
   @Test
   void aRunningTaskPastItsTimeoutMarksItsWorkerOnce() {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     Task slow = task(new TaskPolicy(java.time.Duration.ofMillis(50), 0));
     scheduler.submit(List.of(slow));
     long now = System.nanoTime();
@@ -259,10 +249,8 @@ class SchedulerTest {
 
   @Test
   void cancellingARunningTaskNamesItsWorkerAndAQueuedOneIsSkipped() {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     List<Task> two = tasks(2);
     scheduler.submit(two);
     Scheduler.Held skipped = scheduler.cancelHeld(two.get(1), false);
@@ -278,31 +266,26 @@ class SchedulerTest {
 
   @Test
   void aTaskThatBecameTheHeadAfterItsWorkerWasDoomedIsRequeuedNotBlamed() throws IOException {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    Scheduler scheduler = started(1, 0);
+    WorkerLink worker = ready(scheduler);
     List<Task> two = tasks(2);
     scheduler.submit(two);
     assertSame(worker, scheduler.cancelHeld(two.get(0), true).kill());
     scheduler.completed(worker, two.get(0).id, 10);
     Scheduler.Lost lost = scheduler.workerLost(worker);
     assertNull(lost.running());
-    WorkerLink next = mock(WorkerLink.class);
-    scheduler.workerReady(next);
+    WorkerLink next = ready(scheduler);
     verify(next).send(two.get(1));
   }
 
   @Test
   void retryPutsTheTaskFirstAndUsesUpARetry() throws IOException {
-    Scheduler scheduler = new Scheduler(1, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(1, 0);
     Task task = task(new TaskPolicy(null, 2));
     scheduler.submit(List.of(task(), task()));
     scheduler.retry(task);
     assertEquals(1, task.retriesLeft);
-    WorkerLink worker = mock(WorkerLink.class);
-    scheduler.workerReady(worker);
+    WorkerLink worker = ready(scheduler);
     InOrder order = inOrder(worker);
     order.verify(worker).send(task);
   }
@@ -317,13 +300,11 @@ class SchedulerTest {
   private Takeover takeoverUnderWay(int maxTasksPerChild) throws IOException {
     Scheduler scheduler = new Scheduler(2, maxTasksPerChild, lifecycle);
     scheduler.start();
-    WorkerLink giver = mock(WorkerLink.class);
-    scheduler.workerReady(giver);
+    WorkerLink giver = ready(scheduler);
     List<Task> two = tasks(2);
     scheduler.submit(two);
     verify(giver).send(two.get(1));
-    WorkerLink taker = mock(WorkerLink.class);
-    scheduler.workerReady(taker);
+    WorkerLink taker = ready(scheduler);
     return new Takeover(scheduler, giver, taker, two);
   }
 
@@ -358,8 +339,7 @@ class SchedulerTest {
 
   @Test
   void anIdleWorkerTakesOverAQueuedTaskWhenItFinishesItsOwn() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     WorkerLink a = mock(WorkerLink.class);
     WorkerLink b = mock(WorkerLink.class);
     scheduler.workerReady(a);
@@ -378,8 +358,7 @@ class SchedulerTest {
 
   @Test
   void aSkipNeverOvertakesTheFrameOfTheTaskItSkips() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     WorkerLink first = mock(WorkerLink.class);
     WorkerLink second = mock(WorkerLink.class);
     List<Task> two = tasks(2);
@@ -403,8 +382,7 @@ class SchedulerTest {
 
   @Test
   void aBusyWorkerDoesNotTakeOverTasksQueuedBehindShortOnes() throws IOException {
-    Scheduler scheduler = new Scheduler(2, 0, lifecycle);
-    scheduler.start();
+    Scheduler scheduler = started(2, 0);
     WorkerLink a = mock(WorkerLink.class);
     WorkerLink b = mock(WorkerLink.class);
     scheduler.workerReady(a);
@@ -446,8 +424,7 @@ class SchedulerTest {
     assertNull(scheduler.skipped(first, two.get(1).id));
     // Back in the queue, it goes to the worker with room: the first one, again.
     verify(first, times(2)).send(two.get(1));
-    WorkerLink replacement = mock(WorkerLink.class);
-    scheduler.workerReady(replacement);
+    WorkerLink replacement = ready(scheduler);
     verify(first, times(2)).skip(two.get(1));
     assertNull(scheduler.skipped(first, two.get(1).id));
     verify(replacement).send(two.get(1));
